@@ -1,0 +1,1 @@
+"""Air-quality accounting: readers, the measurement store, the statistics engine, targets."""
