@@ -1,0 +1,1 @@
+"""Benchmarks of lantian against its peers (run as scripts, never as timed tests)."""

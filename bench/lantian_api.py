@@ -1,0 +1,112 @@
+"""The few lantian calls the benchmark makes, in one place (adapt here when an API moves)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: Concentration columns → HJ 633 real-time indicators of the CNEMC_PUBLISHED profile.
+HOURLY_INDICATOR = {
+    "so2": "so2_1h",
+    "no2": "no2_1h",
+    "co": "co_1h",
+    "o3": "o3_1h",
+    "pm10": "pm10_1h",
+    "pm25": "pm25_1h",
+}
+
+
+def hourly_aqi_columns(columns: dict[str, np.ndarray]) -> np.ndarray:
+    """Hourly AQI (HJ 633-2012, profile CNEMC_PUBLISHED) of pollutant columns; -1 = none."""
+    from lantian.standards import hj633_2012
+
+    arrays = hj633_2012.aqi_array(
+        {HOURLY_INDICATOR[p]: v for p, v in columns.items()},
+        report="hourly",
+        profile="CNEMC_PUBLISHED",
+    )
+    return np.asarray(arrays.aqi)
+
+
+def hourly_aqi_cube(values: np.ndarray) -> np.ndarray:
+    """Hourly AQI of a value cube (stations, 6, hours) in ``schema.POLLUTANTS`` order; NaN = none."""
+    from lantian.airquality.schema import POLLUTANTS
+
+    flat = {p: values[:, k].reshape(-1).astype(np.float64) for k, p in enumerate(POLLUTANTS)}
+    aqi = hourly_aqi_columns(flat).astype(np.float32)
+    aqi[aqi < 0] = np.nan
+    return aqi.reshape(values.shape[0], values.shape[2])
+
+
+# -- store and ingest ------------------------------------------------------------------------
+def open_store(root: Path) -> Any:
+    from lantian.airquality.store import MeasurementStore
+
+    return MeasurementStore(root)
+
+
+def register_stations(store: Any, station_list: Path) -> int:
+    from lantian.airquality.stations import read_station_list
+
+    return int(store.upsert_stations(read_station_list(station_list)))
+
+
+def ingest_files(store: Any, paths: list[Path]) -> Any:
+    """``ingest_paths(store, paths)`` of ``lantian.airquality.ingest``."""
+    from lantian.airquality.ingest import ingest_paths
+
+    return ingest_paths(store, paths)
+
+
+def describe_ingest(outcomes: Any) -> dict[str, int]:
+    """A JSON-able summary of the ``FileOutcome`` list ``ingest_paths`` returned."""
+    out = {"accepted": 0, "refused": 0, "inserted": 0, "corrected": 0, "unchanged": 0,
+           "flagged": 0, "warnings": 0}  # fmt: skip
+    seen: set[int] = set()
+    for o in outcomes:
+        out["accepted" if o.error is None else "refused"] += 1
+        out["warnings"] += len(o.warnings)
+        if o.report is not None and id(o.report) not in seen:
+            seen.add(id(o.report))
+            for key in ("inserted", "corrected", "unchanged", "flagged"):
+                out[key] += int(getattr(o.report, key))
+    return out
+
+
+def parquet_files(root: Path) -> list[str]:
+    """The Parquet files of the current snapshot of the store's hourly table."""
+    from deltalake import DeltaTable
+
+    return [str(f) for f in DeltaTable(str(open_store(root).hourly_path)).file_uris()]
+
+
+def count_rows(store: Any) -> int:
+    con = store.connect()
+    return int(con.execute("SELECT count(*) FROM hourly").fetchone()[0])
+
+
+def read_columns(root: Path) -> dict[str, np.ndarray]:
+    """The six pollutant columns of every stored station-hour (QC-flagged values as NaN)."""
+    from lantian.airquality.schema import POLLUTANTS, QC_SUFFIX
+
+    con = open_store(root).connect()
+    cols = ", ".join(
+        f"CASE WHEN {p}{QC_SUFFIX} IS NULL THEN {p} END AS {p}" for p in POLLUTANTS
+    )
+    table = con.execute(f"SELECT {cols} FROM hourly").to_arrow_table()
+    return {
+        p: table.column(p).to_numpy(zero_copy_only=False).astype(np.float64) for p in POLLUTANTS
+    }
+
+
+def city_of_stations(root: Path) -> pd.Series:
+    """station_code → city of the stations that count for the city value (not background)."""
+    con = open_store(root).connect()
+    frame = con.execute(
+        "SELECT station_code, city FROM stations "
+        "WHERE coalesce(station_type, 'national') = 'national'"
+    ).df()
+    return frame.set_index("station_code")["city"]

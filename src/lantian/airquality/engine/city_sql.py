@@ -1,0 +1,118 @@
+"""SQL of city daily concentrations from the city's evaluation stations (evaluation.md §4).
+
+City value of a pollutant for a day = arithmetic mean of the valid station daily values, valid
+with ≥ ``min_city_stations`` stations. Background/control stations (对照点) are left out unless
+``include_background``. O3 by ``city_o3_method``:
+
+- ``city_hourly_first`` (default): city hourly O3 = mean of the valid station hourly values; the
+  city's daily maximum 1-hour value and MDA8 come from that series with the station rules.
+- ``station_mda8_first``: mean of the station MDA8s and of the station daily 1-hour maxima.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from lantian.airquality.engine.daily_sql import (
+    MEAN_POLLUTANTS,
+    mda8_columns,
+    o3_pivot,
+    o3_window_columns,
+    sql_list,
+    station_daily_concentrations,
+    valid_hourly,
+)
+from lantian.airquality.engine.dialect import Dialect
+from lantian.airquality.engine.options import EvaluationOptions
+
+
+def evaluation_stations(opts: EvaluationOptions, cities: Sequence[str] | None) -> str:
+    """SELECT station_code, city of the stations whose values make city values."""
+    types = list(opts.city_station_types)
+    if opts.include_background:
+        types.append("background")
+    where = f"COALESCE(station_type, 'national') IN ({sql_list(types)}) AND city IS NOT NULL"
+    if cities is not None:
+        where += f" AND city IN ({sql_list(cities) or 'NULL'})"
+    return f"SELECT station_code, city FROM stations WHERE {where}"
+
+
+def _min_stations(opts: EvaluationOptions, col: str, agg: str) -> str:
+    return f"CASE WHEN COUNT({col}) >= {opts.min_city_stations} THEN {agg} END"
+
+
+def city_daily_concentrations(
+    d: Dialect,
+    opts: EvaluationOptions,
+    start: date,
+    end: date,
+    cities: Sequence[str] | None,
+    mda8_limit: int,
+) -> str:
+    """SELECT city, date, so2, no2, co, pm10, pm25, o3_1h, o3_8h, n_stations."""
+    st = evaluation_stations(opts, cities)
+    sd = station_daily_concentrations(d, opts, start, end, None, mda8_limit)
+    means = [f"{_min_stations(opts, f'sd.{p}', f'AVG(sd.{p})')} AS {p}" for p in MEAN_POLLUTANTS]
+    any_valid = " OR ".join(f"sd.{p} IS NOT NULL" for p in (*MEAN_POLLUTANTS, "o3_8h"))
+    n_st = f"COUNT(DISTINCT CASE WHEN {any_valid} THEN sd.station_code END) AS n_stations"
+    if opts.city_o3_method == "station_mda8_first":
+        o3 = [
+            f"{_min_stations(opts, 'sd.o3_1h', 'AVG(sd.o3_1h)')} AS o3_1h",
+            f"{_min_stations(opts, 'sd.o3_8h', 'AVG(sd.o3_8h)')} AS o3_8h",
+        ]
+        return (
+            f"SELECT st.city, sd.date, {', '.join(means)}, {', '.join(o3)}, {n_st} "
+            f"FROM ({sd}) sd JOIN ({st}) st ON sd.station_code = st.station_code "
+            f"GROUP BY st.city, sd.date"
+        )
+    rest = (
+        f"SELECT st.city, sd.date, {', '.join(means)}, {n_st} "
+        f"FROM ({sd}) sd JOIN ({st}) st ON sd.station_code = st.station_code "
+        f"GROUP BY st.city, sd.date"
+    )
+    o3 = city_o3_hourly_first(d, opts, start, end, st, mda8_limit)
+    return (
+        f"SELECT r.city, r.date, {', '.join(f'r.{p}' for p in MEAN_POLLUTANTS)}, "
+        f"o.o3_1h, o.o3_8h, r.n_stations FROM ({rest}) r "
+        f"LEFT JOIN ({o3}) o ON r.city = o.city AND r.date = o.date"
+    )
+
+
+def city_o3_hourly_first(
+    d: Dialect, opts: EvaluationOptions, start: date, end: date, st: str, mda8_limit: int
+) -> str:
+    """City O3 daily max 1 h and MDA8 from the city hourly mean series."""
+    h = valid_hourly(d, start, end)
+    hourly = (
+        f"SELECT st.city, h.date, h.hpos, "
+        f"{_min_stations(opts, 'h.o3', 'AVG(h.o3)')} AS o3 "
+        f"FROM ({h}) h JOIN ({st}) st ON h.station_code = st.station_code "
+        f"GROUP BY st.city, h.date, h.hpos"
+    )
+    day = (
+        f"SELECT city, date, MAX(o3) AS o3_max, COUNT(o3) AS n_o3, {', '.join(o3_pivot())} "
+        f"FROM ({hourly}) ch GROUP BY city, date"
+    )
+    win = (
+        f"SELECT city, date, CASE WHEN n_o3 >= {opts.o3_1h_min_hours} THEN o3_max END AS o3_1h, "
+        f"{', '.join(o3_window_columns(opts))} FROM ({day}) dd"
+    )
+    return f"SELECT city, date, o3_1h, {', '.join(mda8_columns(d, opts, mda8_limit))} FROM ({win}) w"
+
+
+def published_city_daily(cities: Sequence[str] | None, start: date, end: date, d: Dialect) -> str:
+    """SELECT of ``city_daily_published`` in the shape of the computed city daily values; one row
+    per city-day (the first source in sort order where several publishers overlap)."""
+    where = f"date >= {d.date(start)} AND date <= {d.date(end)}"
+    if cities is not None:
+        where += f" AND city IN ({sql_list(cities) or 'NULL'})"
+    ranked = (
+        "SELECT *, ROW_NUMBER() OVER (PARTITION BY city, date ORDER BY source) AS rn "
+        f"FROM city_daily_published WHERE {where}"
+    )
+    return (
+        "SELECT city, date, so2, no2, co, pm10, pm25, o3_1h, o3_8h, "
+        "CAST(NULL AS BIGINT) AS n_stations, pub_aqi, pub_category "
+        f"FROM ({ranked}) p WHERE rn = 1"
+    )

@@ -1,0 +1,207 @@
+"""``Engine``: runs the SQL built by the builder modules on a DuckDB connection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+import polars as pl
+
+from lantian.airquality.engine import compare_sql
+from lantian.airquality.engine.aqi_sql import (
+    aqi_expr,
+    daily_indices,
+    summary_columns,
+    versioned_indices,
+)
+from lantian.airquality.engine.city_sql import city_daily_concentrations, published_city_daily
+from lantian.airquality.engine.daily_sql import station_daily_concentrations
+from lantian.airquality.engine.dialect import DUCKDB, Dialect
+from lantian.airquality.engine.hourly_sql import INDEX_COLUMNS, hourly_aqi_sql
+from lantian.airquality.engine.options import EvaluationOptions, RealtimeProfile
+from lantian.airquality.engine.period_sql import Validity, period_stats_sql
+from lantian.airquality.engine.versions import AqiVersion, pick_versions
+from lantian.airquality.periods import Period, parse_period
+from lantian.standards import gb3095_2012, gb3095_2026, hj663_2013
+
+Source = Literal["computed", "published"]
+DAILY_CONC = ("so2", "no2", "co", "pm10", "pm25", "o3_1h", "o3_8h")
+
+
+def composite_s_on(on: date) -> dict[str, Decimal]:
+    """S_i of the composite index in force on ``on``: the 2018 rule's class II limits, taken
+    from GB 3095-2026 (stage by date) from 2026-03-01 (standards_2026.md §3.7 default)."""
+    if on < gb3095_2026.IN_FORCE_FROM:
+        return dict(hj663_2013.COMPOSITE_S_2018)
+    items = {"so2": "annual", "no2": "annual", "pm10": "annual", "pm25": "annual"}
+    out = {p: gb3095_2026.limit(p, a, on=on) for p, a in items.items()}
+    out["co"] = gb3095_2026.limit("co", "24h", on=on)
+    out["o3"] = gb3095_2026.limit("o3", "8h", on=on)
+    return out
+
+
+#: MDA8 limit of the validity rule (HJ 663 §6.1.2): class II O3 8-h limit (unchanged in 2026).
+MDA8_LIMIT = int(gb3095_2012.limit("o3", "8h"))
+VALIDITY = Validity(
+    hj663_2013.MIN_DAYS_ANNUAL, hj663_2013.MIN_DAYS_MONTH, hj663_2013.MIN_DAYS_FEBRUARY
+)
+
+
+def _period(p: Period | str) -> Period:
+    return parse_period(p) if isinstance(p, str) else p
+
+
+class Engine:
+    """Air-quality statistics over a DuckDB connection holding ``hourly`` and ``stations``.
+
+    Every method returns a :class:`polars.DataFrame`; dates are inclusive, Beijing time.
+    """
+
+    def __init__(
+        self, con: Any, options: EvaluationOptions | None = None, dialect: Dialect = DUCKDB
+    ) -> None:
+        self.con = con
+        self.options = options or EvaluationOptions()
+        self.dialect = dialect
+
+    # --- plumbing ---------------------------------------------------------------------------
+    def _run(self, sql: str) -> pl.DataFrame:
+        return self.con.sql(sql).pl()
+
+    @property
+    def versions(self) -> tuple[AqiVersion, ...]:
+        return pick_versions(self.options.aqi_version)
+
+    def _with_daily_aqi(self, conc_sql: str, keys: str, extra: str = "") -> str:
+        """Indices, AQI and the summary columns over a relation of daily concentrations."""
+        d, v, o = self.dialect, self.versions, self.options
+        cols = {p: p for p in DAILY_CONC}
+        idx = versioned_indices(d, v, o, "date", lambda b: daily_indices(b, cols))
+        ind = ", ".join(f"{e} AS {k}" for k, e in idx.items())
+        inner = f"SELECT *, {ind} FROM ({conc_sql}) c"
+        with_aqi = f"SELECT *, {aqi_expr(d, INDEX_COLUMNS)} AS aqi FROM ({inner}) i"
+        summ = summary_columns(d, v, "date", INDEX_COLUMNS)
+        s = ", ".join(f"{e} AS {k}" for k, e in summ.items())
+        return f"SELECT *, {s}{extra} FROM ({with_aqi}) a ORDER BY {keys}"
+
+    # --- SQL builders (public so the Spark runner and the docs can show them) -------------------
+    def hourly_aqi_sql(
+        self,
+        start: date,
+        end: date,
+        stations: Sequence[str] | None = None,
+        profile: RealtimeProfile | None = None,
+    ) -> str:
+        opts = self.options
+        if profile is not None:
+            opts = EvaluationOptions(**{**opts.__dict__, "realtime_profile": profile})
+        return hourly_aqi_sql(self.dialect, self.versions, opts, start, end, stations)
+
+    def station_daily_sql(self, start: date, end: date, stations: Sequence[str] | None) -> str:
+        conc = station_daily_concentrations(
+            self.dialect, self.options, start, end, stations, MDA8_LIMIT
+        )
+        return self._with_daily_aqi(conc, "station_code, date")
+
+    def city_daily_sql(
+        self, start: date, end: date, cities: Sequence[str] | None, source: Source = "computed"
+    ) -> str:
+        if source == "published":
+            conc = published_city_daily(cities, start, end, self.dialect)
+            return self._with_daily_aqi(conc, "city, date")
+        if source != "computed":
+            raise ValueError(f"source must be 'computed' or 'published', not {source!r}")
+        conc = city_daily_concentrations(
+            self.dialect, self.options, start, end, cities, MDA8_LIMIT
+        )
+        return self._with_daily_aqi(conc, "city, date")
+
+    def _area_daily_sql(self, period: Period, areas: Sequence[str] | None, source: Source) -> str:
+        cd = self.city_daily_sql(period.start, period.end, areas, source)
+        aqi = "COALESCE(pub_aqi, aqi)" if source == "published" else "aqi"
+        dust = ""
+        join = ""
+        if self.options.dust_basis == "deduct":
+            dust = ", COALESCE(f.dust, FALSE) AS dust"
+            join = "LEFT JOIN city_daily_flags f ON f.city = c.city AND f.date = c.date"
+        return (
+            f"SELECT c.city AS area, c.date, c.so2, c.no2, c.co, c.o3_8h, c.pm10, c.pm25, "
+            f"{aqi} AS aqi{dust} FROM ({cd}) c {join}"
+        )
+
+    def period_stats_sql(
+        self, period: Period | str, areas: Sequence[str] | None = None, source: Source = "computed"
+    ) -> str:
+        p = _period(period)
+        weights = hj663_2013.WEIGHTS[self.options.composite_weights]
+        return period_stats_sql(
+            self.dialect,
+            self.options,
+            p,
+            self._area_daily_sql(p, areas, source),
+            composite_s_on(p.end),
+            weights,
+            VALIDITY,
+        )
+
+    # --- API --------------------------------------------------------------------------------
+    def hourly_aqi(
+        self,
+        start: date,
+        end: date,
+        stations: Sequence[str] | None = None,
+        profile: RealtimeProfile | None = None,
+    ) -> pl.DataFrame:
+        """Per station-hour: 1-h values, sliding means, IAQIs, AQI, level, category, primary."""
+        return self._run(self.hourly_aqi_sql(start, end, stations, profile))
+
+    def station_daily(
+        self, start: date, end: date, stations: Sequence[str] | None = None
+    ) -> pl.DataFrame:
+        """Per station-day: 24-h means, O3 max 1 h, MDA8, valid counts, daily AQI and class."""
+        return self._run(self.station_daily_sql(start, end, stations))
+
+    def city_daily(
+        self,
+        start: date,
+        end: date,
+        cities: Sequence[str] | None = None,
+        source: Source = "computed",
+    ) -> pl.DataFrame:
+        """Per city-day: city concentrations, n_stations, daily AQI from them, class, primary."""
+        return self._run(self.city_daily_sql(start, end, cities, source))
+
+    def period_stats(
+        self, period: Period | str, areas: Sequence[str] | None = None, source: Source = "computed"
+    ) -> pl.DataFrame:
+        """Per area: period statistics, indices, day counts, validity (evaluation.md §5–§9)."""
+        return self._run(self.period_stats_sql(period, areas, source))
+
+    def yoy(
+        self, period: Period | str, areas: Sequence[str] | None = None, source: Source = "computed"
+    ) -> pl.DataFrame:
+        """同比 against ``period.previous_year()`` (evaluation.md §10)."""
+        p = _period(period)
+        cur = self.period_stats_sql(p, areas, source)
+        prev = self.period_stats_sql(p.previous_year(), areas, source)
+        return self._run(compare_sql.yoy_sql(cur, prev))
+
+    def rank(
+        self,
+        period: Period | str,
+        by: str = "composite",
+        areas: Sequence[str] | None = None,
+        improvement: bool = False,
+        source: Source = "computed",
+    ) -> pl.DataFrame:
+        """Ranking of areas (ties equal, 1, 2, 2, 4); insufficient data: listed, not ranked."""
+        p = _period(period)
+        cur = self.period_stats_sql(p, areas, source)
+        if improvement:
+            prev = self.period_stats_sql(p.previous_year(), areas, source)
+            sql = compare_sql.rank_improvement_sql(compare_sql.yoy_sql(cur, prev), by)
+        else:
+            sql = compare_sql.rank_sql(cur, by, self.options.rank_on_display)
+        return self._run(sql)

@@ -1,0 +1,50 @@
+"""SQL for the IAQI (HJ 633 formula (1)) as a CASE expression built from a breakpoint table.
+
+The table comes from ``lantian.standards`` (never re-typed here). The concentration is turned
+into a scaled integer — rounded to the reporting precision (GB/T 8170) when ``round_input``,
+otherwise kept to 6 decimals — and the ceiling is the exact integer expression
+
+    ilo + ((ihi − ilo) × (C − BLO) + D − 1) / D      (integer division, D = BHI − BLO)
+
+so CO 2.2 gives 55, never 56. A CASE expression (not a join against a breakpoint relation) keeps
+the hourly path a single scan.
+"""
+
+from __future__ import annotations
+
+from lantian.airquality.engine.dialect import Dialect
+from lantian.standards.iaqi_formula import TOP_IAQI, Table, scaled_segments_of
+
+#: Decimal places an unrounded concentration is kept to (exact DECIMAL(18, 6)).
+UNROUNDED_DIGITS = 6
+
+
+def scaled_concentration(
+    d: Dialect, expr: str, ndigits: int, *, round_input: bool, half_even: bool = True
+) -> tuple[str, int]:
+    """(SQL of the concentration as a scaled BIGINT, number of decimals of the scale)."""
+    if round_input:
+        r = d.round_half_even(expr, ndigits) if half_even else d.round_half_up(expr, ndigits)
+        return f"CAST({r} * {10**ndigits} AS BIGINT)", ndigits
+    return f"CAST({d.exact(expr)} * {10**UNROUNDED_DIGITS} AS BIGINT)", UNROUNDED_DIGITS
+
+
+def iaqi_case(d: Dialect, scaled: str, scale: int, table: Table, above_top: str | None = None) -> str:
+    """CASE expression of the IAQI of the scaled integer concentration ``scaled``.
+
+    NULL or negative → NULL. Above the top breakpoint → ``above_top`` (a SQL expression for the
+    special rules of notes ⁽²⁾/⁽³⁾ of HJ 633-2012 表1 or 2026 ᵇ/ᶜ), else 500 (大于500).
+    """
+    parts = [f"CASE WHEN {scaled} IS NULL OR {scaled} < 0 THEN NULL"]
+    for blo, bhi, ilo, ihi in scaled_segments_of(table, scale):
+        den = bhi - blo
+        num = f"{ihi - ilo} * ({scaled} - {blo}) + {den - 1}"
+        parts.append(f"WHEN {scaled} <= {bhi} THEN {ilo} + {d.idiv(num, str(den))}")
+    parts.append(f"ELSE {above_top if above_top is not None else TOP_IAQI} END")
+    return "(" + " ".join(parts) + ")"
+
+
+def beyond_top(scaled: str, scale: int, table: Table) -> str:
+    """Boolean SQL: the concentration lies above the table's top breakpoint."""
+    top_c = table[-1][0] * 10**scale
+    return f"({scaled} > {top_c})"

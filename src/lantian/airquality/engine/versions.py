@@ -1,0 +1,68 @@
+"""What the SQL builders need to know about an HJ 633 version, taken from ``lantian.standards``.
+
+This module only *adapts* the standards' tables and rules into one small record per version
+(:class:`AqiVersion`); it types no number of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from lantian.standards.aqi_result import Level
+from lantian.standards.iaqi_formula import Table
+
+#: Indicators of the breakpoint tables, as the engine names them.
+INDICATORS: tuple[str, ...] = (
+    "so2_24h",
+    "so2_1h",
+    "no2_24h",
+    "no2_1h",
+    "co_24h",
+    "co_1h",
+    "o3_1h",
+    "o3_8h",
+    "pm10_24h",
+    "pm25_24h",
+)
+
+
+@dataclass(frozen=True)
+class AqiVersion:
+    """One HJ 633 version as the SQL builders use it.
+
+    ``so2_1h_above``: what the SO2 1-h index becomes above the 1-h table — ``"so2_24h"`` (2012
+    note ⁽²⁾: the 24-hour IAQI) or a fixed index (2026 ᵇ: 200). ``o3_8h_above`` likewise:
+    ``"o3_1h"`` (2012 note ⁽³⁾) or a fixed index (2026 ᶜ: 300).
+    """
+
+    name: str
+    start: date | None  # first day in force (None: since ever)
+    tables: Mapping[str, Table]
+    ndigits: Mapping[str, int]  # reporting decimals per pollutant (co: 1)
+    levels: tuple[Level, ...]
+    so2_1h_above: str | int
+    o3_8h_above: str | int
+    daily_o3_1h: bool  # the daily AQI includes the O3 daily maximum 1-h value
+    exceedance: bool  # the version defines 超标污染物 (IAQI > 100)
+    realtime_profiles: bool  # the 2012 real-time profiles apply (else the single 2026 method)
+
+
+def aqi_versions() -> tuple[AqiVersion, ...]:
+    """Every HJ 633 version known to ``lantian.standards``, oldest first."""
+    from lantian.airquality.engine._standards_adapter import load_versions
+
+    return load_versions()
+
+
+def pick_versions(name: str | None) -> tuple[AqiVersion, ...]:
+    """All versions (each for its own dates) when ``name`` is None, else the named one only."""
+    versions = aqi_versions()
+    if name is None:
+        return versions
+    for v in versions:
+        if v.name == name:
+            return (v,)
+    known = ", ".join(v.name for v in versions)
+    raise ValueError(f"未知的AQI标准版本 / unknown aqi_version {name!r}; known: {known}")

@@ -1,0 +1,43 @@
+"""Errors and warnings raised while reading and checking measurement files.
+
+Reasons are written in Chinese with the English in brackets, e.g.
+``行被截断：932/1608 个字段 (truncated row: 932 of 1608 fields)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _where(path: str | Path, line: int | None) -> str:
+    name = str(path) or "<input>"
+    return f"{name}:{line}" if line is not None else name
+
+
+class IngestError(ValueError):
+    """A file that cannot be loaded; the whole file is refused.
+
+    ``line`` is the 1-based physical line of the file (the header is line 1).
+    """
+
+    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{_where(path, line)}: {reason}")
+
+    def __str__(self) -> str:
+        return f"{_where(self.path, self.line)}: {self.reason}"
+
+
+class IngestWarning(UserWarning):
+    """Something odd that does not refuse the file (partial day, collapsed duplicate...)."""
+
+    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{_where(path, line)}: {reason}")
+
+    def __str__(self) -> str:
+        return f"{_where(self.path, self.line)}: {self.reason}"

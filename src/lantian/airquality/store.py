@@ -1,0 +1,383 @@
+"""The measurement store: Delta Lake tables under one root, queried with DuckDB.
+
+Layout under ``root``: ``hourly/`` (partitioned by ``year``), ``stations/``, ``city_daily/``,
+``ingest_log/``. Each is a Delta table (Parquet files plus ``_delta_log``), readable unchanged
+by Spark. ``hourly`` holds ``HOURLY_SCHEMA`` plus ``revision`` (0 for a first value, +1 per
+correction) and ``history`` (JSON list of every replaced value: column, old, new, old and new
+source, time, revision), so a correction and its record land in the same Delta commit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+from deltalake import DeltaTable, write_deltalake
+
+from lantian.airquality.schema import (
+    CITY_DAILY_SCHEMA,
+    HOURLY_SCHEMA,
+    POLLUTANTS,
+    PUBLISHED,
+    QC_SUFFIX,
+    STATION_SCHEMA,
+)
+
+#: Columns whose change is a correction (``source`` alone changing is not).
+VALUE_COLUMNS: tuple[str, ...] = (
+    *POLLUTANTS,
+    *(p + QC_SUFFIX for p in POLLUTANTS),
+    *PUBLISHED,
+)
+
+HOURLY_STORE_SCHEMA = pa.schema(
+    [*HOURLY_SCHEMA, pa.field("revision", pa.int32()), pa.field("history", pa.string())]
+)
+CITY_DAILY_STORE_SCHEMA = pa.schema([*CITY_DAILY_SCHEMA, pa.field("dataset", pa.string())])
+INGEST_LOG_SCHEMA = pa.schema(
+    [
+        pa.field("at", pa.timestamp("us")),
+        pa.field("source", pa.string()),
+        pa.field("target", pa.string()),
+        pa.field("inserted", pa.int64()),
+        pa.field("corrected", pa.int64()),
+        pa.field("unchanged", pa.int64()),
+        pa.field("flagged", pa.int64()),
+        pa.field("version", pa.int64()),
+        pa.field("warnings", pa.string()),
+    ]
+)
+CORRECTION_SCHEMA = pa.schema(
+    [
+        pa.field("station_code", pa.string()),
+        pa.field("ts", pa.timestamp("s")),
+        pa.field("revision", pa.int32()),
+        pa.field("column", pa.string()),
+        pa.field("old", pa.string()),
+        pa.field("new", pa.string()),
+        pa.field("old_source", pa.string()),
+        pa.field("new_source", pa.string()),
+        pa.field("at", pa.string()),
+    ]
+)
+_HISTORY_DTYPE = pl.List(
+    pl.Struct(
+        {
+            "revision": pl.Int32,
+            "column": pl.String,
+            "old": pl.String,
+            "new": pl.String,
+            "old_source": pl.String,
+            "new_source": pl.String,
+            "at": pl.String,
+        }
+    )
+)
+KEY = ("station_code", "ts")
+
+
+@dataclass
+class IngestReport:
+    """What one ingest call did. ``version`` is the Delta version written (None: no commit)."""
+
+    source: str
+    inserted: int = 0
+    corrected: int = 0
+    unchanged: int = 0
+    flagged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    version: int | None = None
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.corrected
+
+
+class MeasurementStore:
+    """Hourly station data, station registry, published city values and an ingest log."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.hourly_path = self.root / "hourly"
+        self.stations_path = self.root / "stations"
+        self.city_daily_path = self.root / "city_daily"
+        self.log_path = self.root / "ingest_log"
+
+    # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _exists(path: Path) -> bool:
+        return (path / "_delta_log").is_dir()
+
+    def hourly_version(self) -> int | None:
+        """Current Delta version of the hourly table (None when nothing was ingested yet)."""
+        return DeltaTable(str(self.hourly_path)).version() if self._exists(self.hourly_path) else None
+
+    def _files(self, path: Path) -> list[str]:
+        return DeltaTable(str(path)).file_uris() if self._exists(path) else []
+
+    @staticmethod
+    def _batches(table: pa.Table) -> Iterator[pa.RecordBatch]:
+        """The write path's stream of record batches (a test raises in here to simulate a crash)."""
+        yield from table.to_batches(max_chunksize=1_000_000)
+
+    def _reader(self, table: pa.Table) -> pa.RecordBatchReader:
+        return pa.RecordBatchReader.from_batches(table.schema, self._batches(table))
+
+    # -- hourly ----------------------------------------------------------------------------
+    def ingest_hourly(
+        self, table: pa.Table, *, source: str, warnings: list[str] | None = None
+    ) -> IngestReport:
+        """Insert new station-hours and replace corrected ones, in one atomic Delta commit.
+
+        Idempotent: values equal to the stored ones (NULL-safe) are counted ``unchanged`` and,
+        when nothing changes, no commit is made. Within ``table`` a repeated station-hour keeps
+        its last row (a later file corrects an earlier one).
+        """
+        report = IngestReport(source=source, warnings=list(warnings or []))
+        new = pl.from_arrow(table.select(HOURLY_SCHEMA.names).cast(HOURLY_SCHEMA))
+        assert isinstance(new, pl.DataFrame)
+        new = new.unique(subset=list(KEY), keep="last", maintain_order=True)
+        report.flagged = int(
+            new.select(
+                pl.any_horizontal(pl.col(p + QC_SUFFIX).is_not_null() for p in POLLUTANTS).sum()
+            ).item()
+        )
+        old = self._existing(new)
+        now = datetime.now().isoformat(timespec="seconds")
+        if old is None or old.height == 0:
+            inserts = new.with_columns(
+                pl.lit(0, pl.Int32).alias("revision"), pl.lit(None, pl.String).alias("history")
+            )
+            changed = inserts.clear()
+        else:
+            joined = new.join(old, on=list(KEY), how="left", suffix="_old")
+            present = pl.col("revision").is_not_null()
+            same = pl.all_horizontal(pl.col(c).eq_missing(pl.col(c + "_old")) for c in VALUE_COLUMNS)
+            report.unchanged = joined.filter(present & same).height
+            inserts = joined.filter(~present).with_columns(pl.lit(0, pl.Int32).alias("revision"))
+            inserts = inserts.select(HOURLY_STORE_SCHEMA.names)
+            changed = _with_history(joined.filter(present & ~same), now)
+        report.inserted = inserts.height
+        report.corrected = changed.height
+        if report.changed == 0:
+            return report
+        data = pl.concat([inserts, changed]).to_arrow().cast(HOURLY_STORE_SCHEMA)
+        if report.corrected == 0:
+            write_deltalake(
+                str(self.hourly_path), self._reader(data), partition_by=["year"], mode="append"
+            )
+        else:
+            (
+                DeltaTable(str(self.hourly_path))
+                .merge(
+                    self._reader(data),
+                    predicate="t.year = s.year AND t.station_code = s.station_code AND t.ts = s.ts",
+                    source_alias="s",
+                    target_alias="t",
+                )
+                .when_matched_update_all()
+                .when_not_matched_insert_all()
+                .execute()
+            )
+        report.version = self.hourly_version()
+        self._log(report, "hourly")
+        return report
+
+    def _existing(self, new: pl.DataFrame) -> pl.DataFrame | None:
+        files = self._files(self.hourly_path)
+        if not files or new.height == 0:
+            return None
+        years = sorted(set(new["year"].to_list()))
+        con = duckdb.connect()
+        keys = new.select(*KEY, "year").to_arrow()
+        con.register("keys", keys)
+        cols = ", ".join(f'o."{c}"' for c in HOURLY_STORE_SCHEMA.names if c != "year")
+        rel = con.sql(
+            f"SELECT {cols}, CAST(o.year AS INTEGER) AS year "
+            f"FROM read_parquet({_listing(files)}, hive_partitioning = true) o "
+            "SEMI JOIN keys k ON o.station_code = k.station_code AND o.ts = k.ts "
+            f"WHERE o.year IN ({', '.join(str(y) for y in years)})"
+        ).to_arrow_table()
+        con.close()
+        old = pl.from_arrow(rel)
+        assert isinstance(old, pl.DataFrame)
+        return old.select(*KEY, *VALUE_COLUMNS, "source", "revision", "history").with_columns(
+            pl.col("ts").cast(new.schema["ts"])
+        )
+
+    def corrections(self) -> pa.Table:
+        """Every recorded replacement: station-hour, revision, column, old and new value, sources."""
+        files = self._files(self.hourly_path)
+        if not files:
+            return CORRECTION_SCHEMA.empty_table()
+        con = duckdb.connect()
+        rel = con.sql(
+            "SELECT station_code, ts, history "
+            f"FROM read_parquet({_listing(files)}, hive_partitioning = true) WHERE revision > 0"
+        ).to_arrow_table()
+        con.close()
+        df = pl.from_arrow(rel)
+        assert isinstance(df, pl.DataFrame)
+        if df.height == 0:
+            return CORRECTION_SCHEMA.empty_table()
+        out = (
+            df.with_columns(pl.col("history").str.json_decode(_HISTORY_DTYPE))
+            .explode("history")
+            .unnest("history")
+            .select(CORRECTION_SCHEMA.names)
+            .sort("station_code", "ts", "revision", "column")
+        )
+        return out.to_arrow().cast(CORRECTION_SCHEMA)
+
+    # -- other tables ----------------------------------------------------------------------
+    def ingest_city_daily(self, table: pa.Table, *, source: str) -> IngestReport:
+        """Upsert published city daily values; key (city, date, dataset=``source``)."""
+        report = IngestReport(source=source)
+        data = (
+            table.select(CITY_DAILY_SCHEMA.names)
+            .append_column("dataset", pa.array([source] * table.num_rows, pa.string()))
+            .cast(CITY_DAILY_STORE_SCHEMA)
+        )
+        if not self._exists(self.city_daily_path):
+            write_deltalake(str(self.city_daily_path), self._reader(data), mode="append")
+            report.inserted = data.num_rows
+        else:
+            res = (
+                DeltaTable(str(self.city_daily_path))
+                .merge(
+                    self._reader(data),
+                    predicate="t.city = s.city AND t.date = s.date AND t.dataset = s.dataset",
+                    source_alias="s",
+                    target_alias="t",
+                )
+                .when_matched_update_all()
+                .when_not_matched_insert_all()
+                .execute()
+            )
+            report.inserted = int(res.get("num_target_rows_inserted", 0))
+            report.corrected = int(res.get("num_target_rows_updated", 0))
+        self._log(report, "city_daily")
+        return report
+
+    def upsert_stations(self, table: pa.Table) -> int:
+        """Insert or replace stations by ``station_code``; returns the row count given."""
+        data = table.select(STATION_SCHEMA.names).cast(STATION_SCHEMA)
+        if not self._exists(self.stations_path):
+            write_deltalake(str(self.stations_path), data, mode="append")
+        else:
+            (
+                DeltaTable(str(self.stations_path))
+                .merge(
+                    data,
+                    predicate="t.station_code = s.station_code",
+                    source_alias="s",
+                    target_alias="t",
+                )
+                .when_matched_update_all()
+                .when_not_matched_insert_all()
+                .execute()
+            )
+        return data.num_rows
+
+    def log_refusal(self, source: str, reason: str) -> None:
+        """Record a refused file in the ingest log."""
+        self._log(IngestReport(source=source, warnings=[reason]), "refused")
+
+    def _log(self, report: IngestReport, target: str) -> None:
+        row = pa.table(
+            {
+                "at": [datetime.now()],
+                "source": [report.source],
+                "target": [target],
+                "inserted": [report.inserted],
+                "corrected": [report.corrected],
+                "unchanged": [report.unchanged],
+                "flagged": [report.flagged],
+                "version": [report.version],
+                "warnings": [json.dumps(report.warnings, ensure_ascii=False)],
+            }
+        ).cast(INGEST_LOG_SCHEMA)
+        write_deltalake(str(self.log_path), row, mode="append")
+
+    # -- reading ---------------------------------------------------------------------------
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection with views ``hourly``, ``stations``, ``city_daily_published``,
+        ``corrections`` and ``ingest_log`` over the current Delta snapshot.
+
+        Views read the Delta table's current Parquet files with DuckDB's ``read_parquet``
+        (``hive_partitioning`` gives ``year``); they do not see later commits — reconnect.
+        """
+        con = duckdb.connect()
+        specs: list[tuple[str, Path, pa.Schema, bool]] = [
+            ("hourly", self.hourly_path, HOURLY_SCHEMA, True),
+            ("stations", self.stations_path, STATION_SCHEMA, False),
+            ("city_daily_published", self.city_daily_path, CITY_DAILY_SCHEMA, False),
+            ("ingest_log", self.log_path, INGEST_LOG_SCHEMA, False),
+        ]
+        for name, path, schema, hive in specs:
+            files = self._files(path)
+            if not files:
+                con.register(f"_empty_{name}", schema.empty_table())
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
+                continue
+            cols = ", ".join(
+                f'CAST("{f.name}" AS INTEGER) AS "{f.name}"' if f.name == "year" else f'"{f.name}"'
+                for f in schema
+            )
+            listing = _listing(files)
+            con.execute(
+                f"CREATE VIEW {name} AS SELECT {cols} FROM read_parquet({listing}"
+                f"{', hive_partitioning = true' if hive else ''})"
+            )
+        con.register("_corrections", self.corrections())
+        con.execute("CREATE VIEW corrections AS SELECT * FROM _corrections")
+        return con
+
+
+def _listing(files: list[str]) -> str:
+    """A DuckDB list literal of file paths."""
+    return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+
+
+def _fmt(col: str) -> pl.Expr:
+    return pl.col(col).cast(pl.String)
+
+
+def _with_history(changed: pl.DataFrame, now: str) -> pl.DataFrame:
+    """New rows for corrected station-hours: revision + 1 and the replaced values appended."""
+    if changed.height == 0:
+        return changed.select(HOURLY_STORE_SCHEMA.names).clear()
+    revision = pl.col("revision") + 1
+    entries = []
+    for c in VALUE_COLUMNS:
+        entry = pl.struct(
+            revision.cast(pl.Int32).alias("revision"),
+            pl.lit(c).alias("column"),
+            _fmt(c + "_old").alias("old"),
+            _fmt(c).alias("new"),
+            pl.col("source_old").alias("old_source"),
+            pl.col("source").alias("new_source"),
+            pl.lit(now).alias("at"),
+        )
+        entries.append(
+            pl.when(pl.col(c).eq_missing(pl.col(c + "_old"))).then(None).otherwise(entry)
+        )
+    added = pl.concat_list(entries).list.drop_nulls()
+    prior = pl.col("history").str.json_decode(_HISTORY_DTYPE).fill_null(pl.lit([], _HISTORY_DTYPE))
+    history = pl.concat_list(prior, added)
+    out = changed.with_columns(
+        revision.cast(pl.Int32).alias("revision"),
+        history.alias("_hist"),
+    )
+    out = out.with_columns(pl.col("_hist").list.eval(pl.element().struct.json_encode()))
+    out = out.with_columns(
+        ("[" + pl.col("_hist").list.join(",") + "]").alias("history")
+    )
+    return out.select(HOURLY_STORE_SCHEMA.names)

@@ -1,0 +1,392 @@
+"""The ``lantian`` command line.
+
+``lantian aq …`` ingests measurement files and prints air-quality statistics without the web
+server; ``lantian demo`` loads the real 2019 sample data and prints the Shijiazhuang 2019
+evaluation against the targets of its plan. Human tables by default, ``--format csv|json`` for
+machines. Bad input exits with status 2 and ``file:line: reason`` on standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+app = typer.Typer(
+    help="蓝天 lantian — 大气污染防治攻坚行动平台 / air-pollution prevention office platform.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+aq = typer.Typer(
+    help="空气质量核算 / air-quality accounting: ingest, daily values, statistics, rankings, targets.",
+    no_args_is_help=True,
+)
+app.add_typer(aq, name="aq")
+
+out = Console()
+err = Console(stderr=True)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_DIR = REPO_ROOT / "data" / "sample"
+
+EXIT_BAD_INPUT = 2
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def default_data_dir() -> Path:
+    """``$LANTIAN_DATA_DIR`` or ``./var`` — where the embedded store lives."""
+    return Path(os.environ.get("LANTIAN_DATA_DIR", "var"))
+
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", help="测量数据库目录 / measurement store directory [$LANTIAN_DATA_DIR/store]"),
+]
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")
+]
+
+
+def _store_path(store: Path | None) -> Path:
+    return store if store is not None else default_data_dir() / "store"
+
+
+def _open_engine(store: Path | None) -> Any:
+    from lantian.airquality.engine import Engine
+    from lantian.airquality.store import MeasurementStore
+
+    path = _store_path(store)
+    if not path.exists():
+        err.print(
+            f"[red]没有测量数据库 / no measurement store at {path}[/red]\n"
+            "先运行 / first run: lantian aq ingest FILE… (或 / or: lantian demo)"
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return Engine(MeasurementStore(path).connect())
+
+
+def emit(frame: pl.DataFrame, fmt: OutputFormat, title: str = "") -> None:
+    """Print a frame as a table, CSV or JSON."""
+    if fmt is OutputFormat.csv:
+        sys.stdout.write(frame.write_csv())
+    elif fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str, indent=1))
+        sys.stdout.write("\n")
+    else:
+        table = Table(title=title or None, show_lines=False)
+        for col in frame.columns:
+            table.add_column(col, overflow="fold")
+        for row in frame.iter_rows():
+            table.add_row(*["" if v is None else _fmt(v) for v in row])
+        out.print(table)
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.4g}" if abs(v) < 1e-3 and v != 0 else f"{v:,.2f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        err.print(f"[red]日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD: {text!r}[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+
+
+def _parse_period(text: str) -> Any:
+    from lantian.airquality.periods import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+
+
+# --------------------------------------------------------------------------- aq ingest
+
+
+@aq.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="文件 / files (CNEMC, Beijing multi-site, city daily, canonical CSV, station list)")],
+    store: StoreOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """导入测量文件 / ingest measurement files: each file is taken whole or refused (file:line: reason)."""
+    from lantian.airquality.ingest import ingest_paths
+    from lantian.airquality.store import MeasurementStore
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for p in missing:
+            err.print(f"[red]{p}: 文件不存在 / file not found[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    ms = MeasurementStore(_store_path(store))
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("导入 / ingesting", total=len(paths))
+
+        def step(done: int, total: int, name: str = "") -> None:
+            bar.update(task, completed=done, total=total, description=f"导入 / ingesting {name}")
+
+        outcomes = ingest_paths(ms, paths, progress=step)
+    rows = [_outcome_row(o) for o in outcomes]
+    emit(pl.DataFrame(rows), fmt, "导入结果 / ingest outcome")
+    refused = [o for o in outcomes if getattr(o, "error", None) is not None]
+    for o in refused:
+        err.print(f"[red]{o.error}[/red]")
+    if refused:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _outcome_row(o: Any) -> dict[str, Any]:
+    report = getattr(o, "report", None)
+    row: dict[str, Any] = {
+        "file": str(getattr(o, "path", "")),
+        "status": "refused" if getattr(o, "error", None) is not None else "accepted",
+    }
+    for key in ("inserted", "corrected", "unchanged", "flagged"):
+        row[key] = getattr(report, key, None) if report is not None else None
+    warnings = getattr(o, "warnings", None) or getattr(report, "warnings", None) or []
+    row["warnings"] = len(warnings)
+    return row
+
+
+# --------------------------------------------------------------------------- aq stations
+
+
+@aq.command("stations")
+def stations_cmd(
+    city: Annotated[str | None, typer.Option(help="城市 / city")] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """监测点位 / the station registry."""
+    from lantian.airquality.store import MeasurementStore
+
+    path = _store_path(store)
+    con = MeasurementStore(path).connect()
+    sql = "SELECT * FROM stations"
+    params: list[Any] = []
+    if city:
+        sql += " WHERE city = ?"
+        params.append(city)
+    frame = con.execute(sql + " ORDER BY station_code", params).pl()
+    emit(frame, fmt, "监测点位 / stations")
+
+
+# --------------------------------------------------------------------------- aq daily
+
+
+@aq.command("daily")
+def daily_cmd(
+    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="起始日 / first day YYYY-MM-DD")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="截止日 / last day YYYY-MM-DD")] = None,
+    station: Annotated[
+        list[str] | None, typer.Option("--station", help="点位代码 / station code: station values")
+    ] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """日均值与日AQI / daily values and daily AQI of cities (or of stations with --station)."""
+    eng = _open_engine(store)
+    d0 = _parse_date(start) or date(2019, 1, 1)
+    d1 = _parse_date(end) or d0
+    if station:
+        frame = eng.station_daily(d0, d1, stations=station)
+    else:
+        frame = eng.city_daily(d0, d1, cities=city)
+    emit(frame, fmt, "日报 / daily")
+
+
+# --------------------------------------------------------------------------- aq stats
+
+
+@aq.command("stats")
+def stats_cmd(
+    period: Annotated[str, typer.Option(help="时段 / period: 2019, 2019-Q1, 2019-03, 2019-heating, a..b")],
+    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
+    source: Annotated[str, typer.Option(help="computed (from station hours) | published (city daily tables)")] = "computed",
+    yoy: Annotated[bool, typer.Option("--yoy", help="同比 / year-on-year against the same period last year")] = False,
+    store: StoreOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """时段统计 / period statistics: means, percentiles, 综合指数, day counts, 优良天数比例."""
+    eng = _open_engine(store)
+    p = _parse_period(period)
+    frame = eng.yoy(p, areas=city) if yoy else eng.period_stats(p, areas=city, source=source)
+    emit(frame, fmt, f"{p.label} 统计 / statistics")
+
+
+# --------------------------------------------------------------------------- aq rank
+
+
+@aq.command("rank")
+def rank_cmd(
+    period: Annotated[str, typer.Option(help="时段 / period")],
+    by: Annotated[str, typer.Option(help="排名指标 / statistic: composite, pm25, good_ratio, …")] = "composite",
+    improvement: Annotated[bool, typer.Option("--improvement", help="按同比改善幅度 / by change vs last year")] = False,
+    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """排名 / rank areas by a statistic (ties rank equal)."""
+    eng = _open_engine(store)
+    p = _parse_period(period)
+    frame = eng.rank(p, by=by, areas=city, improvement=improvement)
+    emit(frame, fmt, f"{p.label} 排名 / ranking by {by}")
+
+
+# --------------------------------------------------------------------------- aq progress
+
+
+@aq.command("progress")
+def progress_cmd(
+    targets: Annotated[Path, typer.Option(help="目标文件 / targets CSV (see docs/targets.md)")],
+    as_of: Annotated[str | None, typer.Option("--date", help="截至日期 / as of YYYY-MM-DD [today]")] = None,
+    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """目标进度 / progress toward the plan's targets (以时保天、以天保月)."""
+    from lantian.airquality.errors import IngestError
+    from lantian.airquality.targets import read_targets
+
+    try:
+        tlist = read_targets(targets)
+    except (IngestError, OSError) as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    if city:
+        tlist = [t for t in tlist if t.area in city]
+    eng = _open_engine(store)
+    d = _parse_date(as_of) or date.today()
+    emit(progress_frame(eng, tlist, d), fmt, f"目标进度 / progress as of {d}")
+
+
+def progress_frame(eng: Any, tlist: list[Any], as_of: date) -> pl.DataFrame:
+    from lantian.airquality.engine_stats import EngineStats
+    from lantian.airquality.targets import METRICS, progress
+
+    stats = EngineStats(eng)
+    rows = []
+    for t in tlist:
+        pr = progress(stats, t, as_of)
+        zh, _en, unit, _kind = METRICS[t.metric]
+        rows.append(
+            {
+                "area": t.area,
+                "target": t.label or f"{zh} {t.op} {t.bound}",
+                "metric": t.metric,
+                "period": t.period.label,
+                "bound": _round(pr.bound),
+                "value": _round(pr.value),
+                "unit": "%" if t.change and False else unit,
+                "last_year": _round(pr.last_year),
+                "days": f"{pr.days_elapsed}/{pr.days_total}",
+                "valid_days": pr.valid_days,
+                "required_rest": _round(pr.required),
+                "note": pr.required_note,
+                "status": f"{pr.status_zh} {pr.status_en}",
+            }
+        )
+    return pl.DataFrame(rows)
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(v, 2)
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@app.command("demo")
+def demo_cmd(
+    data_dir: Annotated[Path | None, typer.Option(help="数据目录 / data directory [$LANTIAN_DATA_DIR or ./var]")] = None,
+    as_of: Annotated[str, typer.Option("--date", help="进度截至日期 / progress as of")] = "2019-12-31",
+) -> None:
+    """载入2019年示例数据并输出石家庄2019年评价 / load the 2019 sample and print Shijiazhuang 2019."""
+    from lantian.airquality.ingest import ingest_paths
+    from lantian.airquality.store import MeasurementStore
+    from lantian.airquality.targets import read_targets
+
+    base = data_dir or default_data_dir()
+    store_path = base / "store"
+    files = [
+        SAMPLE_DIR / "StationList-2020.01.01.csv",
+        SAMPLE_DIR / "sites_2019_beijing_shijiazhuang_zhengzhou_hourly.csv.gz",
+        SAMPLE_DIR / "tianqihoubao_3cities_daily_2013_2019.csv.gz",
+    ]
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        err.print(f"[red]示例数据缺失 / sample data missing: {', '.join(map(str, missing))}[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    ms = MeasurementStore(store_path)
+    out.print(f"[bold]导入示例数据 / ingesting the sample data into {store_path}[/bold]")
+    for o in ingest_paths(ms, files):
+        row = _outcome_row(o)
+        out.print(f"  {Path(row['file']).name}: {row['status']} (+{row['inserted']} rows)")
+        if getattr(o, "error", None) is not None:
+            err.print(f"[red]{o.error}[/red]")
+            raise typer.Exit(EXIT_BAD_INPUT)
+    from lantian.airquality.engine import Engine
+    from lantian.airquality.periods import parse_period
+
+    eng = Engine(ms.connect())
+    p = parse_period("2019")
+    emit(
+        eng.period_stats(p, areas=["石家庄", "北京", "郑州"]),
+        OutputFormat.table,
+        "2019年空气质量 / air quality 2019 (computed from station hours)",
+    )
+    emit(
+        eng.rank(p, by="composite", areas=["石家庄", "北京", "郑州"]),
+        OutputFormat.table,
+        "2019年综合指数排名 / composite-index ranking 2019",
+    )
+    tlist = read_targets(SAMPLE_DIR / "targets_shijiazhuang_2019.csv")
+    d = _parse_date(as_of) or date(2019, 12, 31)
+    emit(
+        progress_frame(eng, tlist, d),
+        OutputFormat.table,
+        f"石家庄市2019年目标进度 / Shijiazhuang 2019 targets, as of {d}",
+    )
+    out.print(
+        "再试 / try next: lantian aq progress --targets data/sample/targets_shijiazhuang_2019.csv "
+        "--date 2019-06-30 ; lantian aq rank --period 2019-heating"
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
