@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,7 +28,7 @@ app = typer.Typer(
     add_completion=False,
 )
 aq = typer.Typer(
-    help="空气质量核算 / air-quality accounting: ingest, daily values, statistics, rankings, targets.",
+    help="空气质量核算 / air-quality accounting: ingest, daily values, statistics, targets.",
     no_args_is_help=True,
 )
 app.add_typer(aq, name="aq")
@@ -42,7 +42,7 @@ SAMPLE_DIR = REPO_ROOT / "data" / "sample"
 EXIT_BAD_INPUT = 2
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -55,11 +55,11 @@ def default_data_dir() -> Path:
 
 StoreOpt = Annotated[
     Path | None,
-    typer.Option("--store", help="测量数据库目录 / measurement store directory [$LANTIAN_DATA_DIR/store]"),
+    typer.Option(
+        "--store", help="测量数据库目录 / measurement store directory [$LANTIAN_DATA_DIR/store]"
+    ),
 ]
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")
-]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")]
 
 
 def _store_path(store: Path | None) -> Path:
@@ -127,11 +127,16 @@ def _parse_period(text: str) -> Any:
 
 @aq.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="文件 / files (CNEMC, Beijing multi-site, city daily, canonical CSV, station list)")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="文件 / files (CNEMC, Beijing multi-site, city daily, canonical CSV, station list)"
+        ),
+    ],
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """导入测量文件 / ingest measurement files: each file is taken whole or refused (file:line: reason)."""
+    """导入测量文件 / ingest files: each is taken whole or refused (file:line: reason)."""
     from lantian.airquality.ingest import ingest_paths
     from lantian.airquality.store import MeasurementStore
 
@@ -152,17 +157,49 @@ def ingest_cmd(
     ) as bar:
         task = bar.add_task("导入 / ingesting", total=len(paths))
 
-        def step(done: int, total: int, name: str = "") -> None:
+        def step(done: int, total: int, outcome: Any) -> None:
+            name = outcome.path.name
             bar.update(task, completed=done, total=total, description=f"导入 / ingesting {name}")
 
-        outcomes = ingest_paths(ms, paths, progress=step)
-    rows = [_outcome_row(o) for o in outcomes]
+        station_rows = _ingest_station_lists(ms, paths)
+        data_paths = [p for p in paths if p not in station_rows]
+        outcomes = ingest_paths(ms, data_paths, progress=step)
+    rows = [
+        {
+            "file": str(p),
+            "status": "accepted",
+            "inserted": n,
+            "corrected": None,
+            "unchanged": None,
+            "flagged": None,
+            "warnings": 0,
+        }
+        for p, n in station_rows.items()
+    ]
+    rows += [_outcome_row(o) for o in outcomes]
     emit(pl.DataFrame(rows), fmt, "导入结果 / ingest outcome")
     refused = [o for o in outcomes if getattr(o, "error", None) is not None]
     for o in refused:
         err.print(f"[red]{o.error}[/red]")
     if refused:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _is_station_list(path: Path) -> bool:
+    from lantian.airquality.readers.textfile import read_header
+
+    return bool(read_header(path)[:1] == ["监测点编码"])
+
+
+def _ingest_station_lists(ms: Any, paths: list[Path]) -> dict[Path, int]:
+    """Load the station lists among ``paths`` into the registry; rows per file."""
+    from lantian.airquality.stations import read_station_list
+
+    done: dict[Path, int] = {}
+    for p in paths:
+        if _is_station_list(p):
+            done[p] = ms.upsert_stations(read_station_list(p))
+    return done
 
 
 def _outcome_row(o: Any) -> dict[str, Any]:
@@ -206,8 +243,12 @@ def stations_cmd(
 
 @aq.command("daily")
 def daily_cmd(
-    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="起始日 / first day YYYY-MM-DD")] = None,
+    city: Annotated[
+        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="起始日 / first day YYYY-MM-DD")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="截止日 / last day YYYY-MM-DD")] = None,
     station: Annotated[
         list[str] | None, typer.Option("--station", help="点位代码 / station code: station values")
@@ -231,10 +272,18 @@ def daily_cmd(
 
 @aq.command("stats")
 def stats_cmd(
-    period: Annotated[str, typer.Option(help="时段 / period: 2019, 2019-Q1, 2019-03, 2019-heating, a..b")],
-    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
-    source: Annotated[str, typer.Option(help="computed (from station hours) | published (city daily tables)")] = "computed",
-    yoy: Annotated[bool, typer.Option("--yoy", help="同比 / year-on-year against the same period last year")] = False,
+    period: Annotated[
+        str, typer.Option(help="时段 / period: 2019, 2019-Q1, 2019-03, 2019-heating, a..b")
+    ],
+    city: Annotated[
+        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
+    ] = None,
+    source: Annotated[
+        str, typer.Option(help="computed (from station hours) | published (city daily tables)")
+    ] = "computed",
+    yoy: Annotated[
+        bool, typer.Option("--yoy", help="同比 / year-on-year against the same period last year")
+    ] = False,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -251,9 +300,15 @@ def stats_cmd(
 @aq.command("rank")
 def rank_cmd(
     period: Annotated[str, typer.Option(help="时段 / period")],
-    by: Annotated[str, typer.Option(help="排名指标 / statistic: composite, pm25, good_ratio, …")] = "composite",
-    improvement: Annotated[bool, typer.Option("--improvement", help="按同比改善幅度 / by change vs last year")] = False,
-    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
+    by: Annotated[
+        str, typer.Option(help="排名指标 / statistic: composite, pm25, good_ratio, …")
+    ] = "composite",
+    improvement: Annotated[
+        bool, typer.Option("--improvement", help="按同比改善幅度 / by change vs last year")
+    ] = False,
+    city: Annotated[
+        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
+    ] = None,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -270,8 +325,12 @@ def rank_cmd(
 @aq.command("progress")
 def progress_cmd(
     targets: Annotated[Path, typer.Option(help="目标文件 / targets CSV (see docs/targets.md)")],
-    as_of: Annotated[str | None, typer.Option("--date", help="截至日期 / as of YYYY-MM-DD [today]")] = None,
-    city: Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--date", help="截至日期 / as of YYYY-MM-DD [today]")
+    ] = None,
+    city: Annotated[
+        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
+    ] = None,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -308,7 +367,7 @@ def progress_frame(eng: Any, tlist: list[Any], as_of: date) -> pl.DataFrame:
                 "period": t.period.label,
                 "bound": _round(pr.bound),
                 "value": _round(pr.value),
-                "unit": "%" if t.change and False else unit,
+                "unit": unit,
                 "last_year": _round(pr.last_year),
                 "days": f"{pr.days_elapsed}/{pr.days_total}",
                 "valid_days": pr.valid_days,
@@ -329,10 +388,14 @@ def _round(v: float | None) -> float | None:
 
 @app.command("demo")
 def demo_cmd(
-    data_dir: Annotated[Path | None, typer.Option(help="数据目录 / data directory [$LANTIAN_DATA_DIR or ./var]")] = None,
-    as_of: Annotated[str, typer.Option("--date", help="进度截至日期 / progress as of")] = "2019-12-31",
+    data_dir: Annotated[
+        Path | None, typer.Option(help="数据目录 / data directory [$LANTIAN_DATA_DIR or ./var]")
+    ] = None,
+    as_of: Annotated[
+        str, typer.Option("--date", help="进度截至日期 / progress as of")
+    ] = "2019-12-31",
 ) -> None:
-    """载入2019年示例数据并输出石家庄2019年评价 / load the 2019 sample and print Shijiazhuang 2019."""
+    """载入2019年示例数据，输出石家庄2019年评价 / load the sample, evaluate Shijiazhuang 2019."""
     from lantian.airquality.ingest import ingest_paths
     from lantian.airquality.store import MeasurementStore
     from lantian.airquality.targets import read_targets
@@ -350,7 +413,9 @@ def demo_cmd(
         raise typer.Exit(EXIT_BAD_INPUT)
     ms = MeasurementStore(store_path)
     out.print(f"[bold]导入示例数据 / ingesting the sample data into {store_path}[/bold]")
-    for o in ingest_paths(ms, files):
+    for p, n in _ingest_station_lists(ms, files).items():
+        out.print(f"  {p.name}: accepted ({n} stations)")
+    for o in ingest_paths(ms, [f for f in files if not _is_station_list(f)]):
         row = _outcome_row(o)
         out.print(f"  {Path(row['file']).name}: {row['status']} (+{row['inserted']} rows)")
         if getattr(o, "error", None) is not None:

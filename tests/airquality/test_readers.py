@@ -76,7 +76,9 @@ def test_beijing_multisite_converts_co_and_reads_na() -> None:
     assert (r["pm25"], r["no2"], r["o3"]) == (4.0, None, 82.0)
     assert r["co"] == pytest.approx(0.2)
     assert df.height == 72
-    begin = frame(read_beijing_multisite(DATA / "PRSA_Data_Dingling_head.csv", hour_convention="beginning"))
+    begin = frame(
+        read_beijing_multisite(DATA / "PRSA_Data_Dingling_head.csv", hour_convention="beginning")
+    )
     assert row(begin, "1002A", datetime(2013, 3, 1, 1))["pm25"] == 4.0
     with pytest.raises(ValueError, match="hour_convention"):
         read_beijing_multisite(DATA / "PRSA_Data_Dingling_head.csv", hour_convention="middle")  # type: ignore[arg-type]
@@ -99,7 +101,13 @@ def test_tianqihoubao_collapses_identical_duplicates() -> None:
     df = frame(t)
     assert df.height == 12
     r = df.filter(pl.col("date") == date(2019, 4, 29)).row(0, named=True)
-    assert (r["pub_aqi"], r["pm25"], r["pm10"], r["co"], r["o3_8h"]) == (125.0, 94.0, 141.0, 1.13, 90.0)
+    assert (r["pub_aqi"], r["pm25"], r["pm10"], r["co"], r["o3_8h"]) == (
+        125.0,
+        94.0,
+        141.0,
+        1.13,
+        90.0,
+    )
     assert r["pub_category"] == "轻度污染"
 
 

@@ -20,7 +20,12 @@ def test_station_list_dedupes_3207a_and_marks_background() -> None:
     bg = set(df.filter(pl.col("station_type") == "background")["station_code"])
     assert {"1002A", "1035A", "1324A", "1027A"} <= bg
     r = df.filter(pl.col("station_code") == "1001A").row(0, named=True)
-    assert (r["name"], r["city"], r["lon"], r["station_type"]) == ("万寿西宫", "北京", 116.366, "national")
+    assert (r["name"], r["city"], r["lon"], r["station_type"]) == (
+        "万寿西宫",
+        "北京",
+        116.366,
+        "national",
+    )
 
 
 def test_background_list_cites_a_source_for_each_station() -> None:

@@ -19,7 +19,10 @@ def test_20190220_truncated_row_refuses_file() -> None:  # PROVENANCE: line 107,
     with pytest.raises(IngestError) as err:
         read_cnemc_wide(path)
     assert err.value.path == path and err.value.line == 107
-    assert str(err.value) == f"{path}:107: 行被截断：932/1608 个字段 (truncated row: 932 of 1608 fields)"
+    assert (
+        str(err.value)
+        == f"{path}:107: 行被截断：932/1608 个字段 (truncated row: 932 of 1608 fields)"
+    )
 
 
 def test_20190601_identical_duplicate_station_collapses_with_warning() -> None:
@@ -44,7 +47,7 @@ def test_differing_duplicate_station_refuses_file(tmp_path: Path) -> None:
 def test_20190823_partial_day_accepted_with_warning() -> None:
     with pytest.warns(IngestWarning, match=r"partial day: only 1 of 24 hours: 8"):
         t = read_cnemc_wide(RAW / "china_sites_20190823.csv")
-    assert t.num_rows == 13  # 12 Beijing stations + 3207A, hour 8
+    assert t.num_rows == 12  # 11 Beijing stations (1002A all empty) + 3207A, hour 8
 
 
 def test_flags_keep_values_and_give_reasons() -> None:
@@ -56,6 +59,13 @@ def test_flags_keep_values_and_give_reasons() -> None:
     )
     out = flag_values(raw)
     assert out["pm25"].to_list() == [35.0, -999.0, -3.0, None, 4000.0, None]
-    assert out["pm25_qc"].to_list() == [None, "sentinel", "negative", "non_numeric", "magnitude", None]
+    assert out["pm25_qc"].to_list() == [
+        None,
+        "sentinel",
+        "negative",
+        "non_numeric",
+        "magnitude",
+        None,
+    ]
     assert out["co_qc"].to_list() == [None, "co_unit", None, None, "sentinel", None]
     assert out["so2"].null_count() == 6  # absent pollutant → NULL column

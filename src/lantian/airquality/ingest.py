@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,9 +65,9 @@ def ingest_paths(
 ) -> list[FileOutcome]:
     """Read, check and store ``paths``; returns one :class:`FileOutcome` per path, in order.
 
-    Files are read in parallel threads (the readers release the GIL in Polars). Hourly files
-    accepted are committed ``files_per_commit`` at a time, each batch in one Delta commit;
-    city daily files one commit each. ``progress(done, total, outcome)`` is called per file.
+    Hourly files accepted are committed ``files_per_commit`` at a time, each batch in one
+    Delta commit; city daily files one commit each. ``progress(done, total, outcome)`` is
+    called per file.
     """
     plist = [Path(p) for p in paths]
     outcomes: list[FileOutcome] = []
@@ -85,19 +84,20 @@ def ingest_paths(
             o.report = report
         pending.clear()
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for i, (outcome, table) in enumerate(pool.map(_read_one, plist), start=1):
-            outcomes.append(outcome)
-            if outcome.error is not None:
-                store.log_refusal(str(outcome.path), str(outcome.error))
-            elif table is not None and outcome.fmt in CITY_DAILY_FORMATS:
-                outcome.report = store.ingest_city_daily(table, source=outcome.path.name)
-            elif table is not None:
-                pending.append((outcome, table))
-                if len(pending) >= files_per_commit:
-                    flush()
-            if progress is not None:
-                progress(i, len(plist), outcome)
+    # Sequential on purpose: warnings.catch_warnings is not thread-safe, and Polars already
+    # uses both cores inside each read.
+    for i, (outcome, table) in enumerate(map(_read_one, plist), start=1):
+        outcomes.append(outcome)
+        if outcome.error is not None:
+            store.log_refusal(str(outcome.path), str(outcome.error))
+        elif table is not None and outcome.fmt in CITY_DAILY_FORMATS:
+            outcome.report = store.ingest_city_daily(table, source=outcome.path.name)
+        elif table is not None:
+            pending.append((outcome, table))
+            if len(pending) >= files_per_commit:
+                flush()
+        if progress is not None:
+            progress(i, len(plist), outcome)
     flush()
     return outcomes
 

@@ -2,7 +2,8 @@
 
 Accepted forms (``parse_period``):
 
-- ``2019`` — calendar year; ``2019-Q1`` … ``2019-Q4`` — quarters; ``2019-H1``, ``2019-H2`` — half-years;
+- ``2019`` — calendar year; ``2019-Q1`` … ``2019-Q4`` — quarters;
+  ``2019-H1``, ``2019-H2`` — half-years;
 - ``2019-03`` — a month;
 - ``2019-spring`` (Mar–May), ``2019-summer`` (Jun–Aug), ``2019-autumn`` (Sep–Nov),
   ``2019-winter`` (meteorological winter **beginning** in that year: Dec 2019 + Jan–Feb 2020);
@@ -16,7 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 ACCEPTED_FORMS = (
     "可接受的时段格式 / accepted forms: 2019 (年 year), 2019-Q1…Q4 (季度 quarter), "
@@ -61,7 +62,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"时段结束早于开始 / period ends before it starts: {self.start}..{self.end}")
+            raise ValueError(
+                f"时段结束早于开始 / period ends before it starts: {self.start}..{self.end}"
+            )
         if not self.label:
             object.__setattr__(self, "label", f"{self.start.isoformat()}..{self.end.isoformat()}")
 
@@ -127,7 +130,9 @@ def parse_period(text: str) -> Period:
     try:
         return _parse(t)
     except ValueError as exc:
-        raise ValueError(f"无法识别的时段 / unrecognised period {text!r}. {ACCEPTED_FORMS}") from exc
+        raise ValueError(
+            f"无法识别的时段 / unrecognised period {text!r}. {ACCEPTED_FORMS}"
+        ) from exc
 
 
 def _parse(t: str) -> Period:
@@ -155,7 +160,3 @@ def _parse(t: str) -> Period:
     if part == "heating":
         return Period(date(year, 10, 1), date(year + 1, 3, 31), t)
     raise ValueError(t)
-
-
-def day_after(d: date) -> date:
-    return d + timedelta(days=1)

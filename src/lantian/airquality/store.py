@@ -117,7 +117,9 @@ class MeasurementStore:
 
     def hourly_version(self) -> int | None:
         """Current Delta version of the hourly table (None when nothing was ingested yet)."""
-        return DeltaTable(str(self.hourly_path)).version() if self._exists(self.hourly_path) else None
+        return (
+            DeltaTable(str(self.hourly_path)).version() if self._exists(self.hourly_path) else None
+        )
 
     def _files(self, path: Path) -> list[str]:
         return DeltaTable(str(path)).file_uris() if self._exists(path) else []
@@ -159,7 +161,9 @@ class MeasurementStore:
         else:
             joined = new.join(old, on=list(KEY), how="left", suffix="_old")
             present = pl.col("revision").is_not_null()
-            same = pl.all_horizontal(pl.col(c).eq_missing(pl.col(c + "_old")) for c in VALUE_COLUMNS)
+            same = pl.all_horizontal(
+                pl.col(c).eq_missing(pl.col(c + "_old")) for c in VALUE_COLUMNS
+            )
             report.unchanged = joined.filter(present & same).height
             inserts = joined.filter(~present).with_columns(pl.lit(0, pl.Int32).alias("revision"))
             inserts = inserts.select(HOURLY_STORE_SCHEMA.names)
@@ -213,7 +217,7 @@ class MeasurementStore:
         )
 
     def corrections(self) -> pa.Table:
-        """Every recorded replacement: station-hour, revision, column, old and new value, sources."""
+        """Every recorded replacement: station-hour, revision, column, old/new value, sources."""
         files = self._files(self.hourly_path)
         if not files:
             return CORRECTION_SCHEMA.empty_table()
@@ -284,7 +288,7 @@ class MeasurementStore:
                 .when_not_matched_insert_all()
                 .execute()
             )
-        return data.num_rows
+        return int(data.num_rows)
 
     def log_refusal(self, source: str, reason: str) -> None:
         """Record a refused file in the ingest log."""
@@ -377,7 +381,5 @@ def _with_history(changed: pl.DataFrame, now: str) -> pl.DataFrame:
         history.alias("_hist"),
     )
     out = out.with_columns(pl.col("_hist").list.eval(pl.element().struct.json_encode()))
-    out = out.with_columns(
-        ("[" + pl.col("_hist").list.join(",") + "]").alias("history")
-    )
+    out = out.with_columns(("[" + pl.col("_hist").list.join(",") + "]").alias("history"))
     return out.select(HOURLY_STORE_SCHEMA.names)

@@ -144,17 +144,12 @@ def progress(stats: StatsSource, target: Target, as_of: date) -> Progress:
     """Progress of ``target`` on ``as_of`` (the statistics include ``as_of`` itself)."""
     period = target.period
     total = period.days
-    if as_of < period.start:
-        elapsed = 0
-    else:
-        elapsed = (min(as_of, period.end) - period.start).days + 1
+    elapsed = 0 if as_of < period.start else (min(as_of, period.end) - period.start).days + 1
     left = total - elapsed
     kind = METRICS[target.metric][3]
 
     row = stats.area_stats(period.until(as_of), target.area) if elapsed else None
-    last_row = stats.area_stats(
-        period.until(max(as_of, period.start)).previous_year(), target.area
-    )
+    last_row = stats.area_stats(period.until(max(as_of, period.start)).previous_year(), target.area)
     value = _metric(row, target.metric)
     shown = _metric(row, target.metric + "_display")
     last_year = _metric(last_row, target.metric)
@@ -229,7 +224,9 @@ def progress(stats: StatsSource, target: Target, as_of: date) -> Progress:
         rest_last = _metric(stats.area_stats(rest.previous_year(), target.area), target.metric)
     if rest_last is not None and required is not None:
         on_track = _satisfies(rest_last, target.op, required)
-        note = (note + "; " if note else "") + f"去年同期剩余时段 / last year's rest: {rest_last:.4g}"
+        note = (
+            note + "; " if note else ""
+        ) + f"去年同期剩余时段 / last year's rest: {rest_last:.4g}"
         return result("on_track" if on_track else "at_risk", required, note)
     if ok:
         return result("on_track", required, note)
@@ -267,7 +264,11 @@ def read_targets(path: Path) -> list[Target]:
     targets: list[Target] = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in ("area", "metric", "period", "op", "bound") if c not in (reader.fieldnames or [])]
+        missing = [
+            c
+            for c in ("area", "metric", "period", "op", "bound")
+            if c not in (reader.fieldnames or [])
+        ]
         if missing:
             raise IngestError(str(path), 1, f"缺少列 / missing columns: {', '.join(missing)}")
         for row in reader:
@@ -280,8 +281,11 @@ def read_targets(path: Path) -> list[Target]:
                         period=parse_period(row["period"]),
                         op=_op(row["op"]),
                         bound=float(row["bound"]),
-                        change=(row.get("change") or "").strip().lower() in ("yes", "true", "1", "是"),
-                        baseline=float(row["baseline"]) if (row.get("baseline") or "").strip() else None,
+                        change=(row.get("change") or "").strip().lower()
+                        in ("yes", "true", "1", "是"),
+                        baseline=float(row["baseline"])
+                        if (row.get("baseline") or "").strip()
+                        else None,
                         label=(row.get("label") or "").strip(),
                         source=(row.get("source") or "").strip(),
                     )

@@ -2,7 +2,7 @@
 
 Suspect values are kept and marked in the ``<pollutant>_qc`` column with a short reason code;
 nothing is dropped. Row-level defects that make a file unreadable (truncated rows, conflicting
-duplicate station columns) refuse the whole file with an :class:`~lantian.airquality.errors.IngestError`.
+duplicate station columns) refuse the whole file with an ``IngestError``.
 """
 
 from __future__ import annotations
@@ -58,7 +58,10 @@ def flag_values(raw: pl.DataFrame) -> pl.DataFrame:
     exprs: list[pl.Expr] = []
     for p in POLLUTANTS:
         if p not in raw.columns:
-            exprs += [pl.lit(None, pl.Float64).alias(p), pl.lit(None, pl.String).alias(p + QC_SUFFIX)]
+            exprs += [
+                pl.lit(None, pl.Float64).alias(p),
+                pl.lit(None, pl.String).alias(p + QC_SUFFIX),
+            ]
             continue
         text = pl.col(p).cast(pl.String).str.strip_chars()
         num = text.cast(pl.Float64, strict=False)
@@ -72,8 +75,8 @@ def flag_values(raw: pl.DataFrame) -> pl.DataFrame:
         )
         if p == "co":
             qc = qc.when(num >= CO_UNIT_SUSPECT).then(pl.lit("co_unit"))
-        qc = qc.when(num > MAX_PLAUSIBLE[p]).then(pl.lit("magnitude")).otherwise(None)
-        exprs += [num.alias(p), qc.alias(p + QC_SUFFIX)]
+        flag = qc.when(num > MAX_PLAUSIBLE[p]).then(pl.lit("magnitude")).otherwise(None)
+        exprs += [num.alias(p), flag.alias(p + QC_SUFFIX)]
     for p in PUBLISHED:
         if p in raw.columns:
             exprs.append(pl.col(p).cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False))
@@ -93,7 +96,9 @@ def check_field_counts(path: str | Path, lines: Sequence[str], expected: int) ->
         n = line.count(",") + 1
         if n != expected and line.strip():
             if n < expected:
-                reason = f"行被截断：{n}/{expected} 个字段 (truncated row: {n} of {expected} fields)"
+                reason = (
+                    f"行被截断：{n}/{expected} 个字段 (truncated row: {n} of {expected} fields)"
+                )
             else:
                 reason = f"字段过多：{n}/{expected} 个字段 (too many fields: {n} of {expected})"
             raise IngestError(path, i, reason)

@@ -46,11 +46,14 @@ PRECISION: dict[str, int] = {"so2": 0, "no2": 0, "co": 1, "o3": 0, "pm10": 0, "p
 
 #: 表3: (concentration, IAQI) breakpoints. Only PM10 (IAQI 100 at 120) and PM2.5 (IAQI 100 at 60)
 #: differ from HJ 633-2012 表1.
+COLUMNS: dict[str, tuple[int, ...]] = {
+    **hj633_2012.COLUMNS,
+    "pm10_24h": (0, 50, 120, 250, 350, 420, 500, 600),
+    "pm25_24h": (0, 35, 60, 115, 150, 250, 350, 500),
+}
 BREAKPOINTS: dict[str, Table] = {
-    **hj633_2012.BREAKPOINTS,
-    "pm10_24h": ((0, 0), (50, 50), (120, 100), (250, 150), (350, 200), (420, 300), (500, 400), (600, 500)),
-    "pm25_24h": ((0, 0), (35, 50), (60, 100), (115, 150), (150, 200), (250, 300), (350, 400), (500, 500)),
-}  # fmt: skip
+    k: tuple(zip(col, hj633_2012.IAQI_ROWS, strict=False)) for k, col in COLUMNS.items()
+}
 
 #: Definition of BP_Hi/BP_Lo under formula (1): 1-hour PM is indexed on the daily column.
 TABLE_OF: dict[str, str] = {

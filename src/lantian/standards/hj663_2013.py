@@ -253,7 +253,7 @@ class DayCounts:
 
 def day_counts(daily_aqis: Iterable[int | None]) -> DayCounts:
     """Count days by category; days without a valid AQI (``None``) are left out entirely."""
-    cats = [day_category(a) for a in daily_aqis if a is not None]
+    cats: list[str] = [day_category(a) for a in daily_aqis if a is not None]
     n = {c: cats.count(c) for c in DAY_CATEGORY_ZH}
     return DayCounts(len(cats), n["excellent"] + n["good"], len(cats) - n["excellent"] - n["good"],
                      n["light"], n["moderate"], n["heavy"], n["severe"])  # fmt: skip
@@ -272,7 +272,7 @@ def change_rate(current: Number, previous: Number) -> Fraction:
     return (to_fraction(current) - prev) / prev * 100
 
 
-# --- single-item and comprehensive index (环办监测〔2018〕19号) ---------------------------------------
+# --- single-item and comprehensive index (环办监测〔2018〕19号) ---
 
 #: S_i of the 2018 ranking rules: class II annual limits (SO2, NO2, PM10, PM2.5), CO 24-h, O3 8-h.
 COMPOSITE_S_2018: dict[str, Decimal] = {

@@ -1,4 +1,4 @@
-"""HJ 663-2026 环境空气质量评价技术规范 — in force from 2026-03-01. Text NOT read (standards_2026.md §3).
+"""HJ 663-2026 环境空气质量评价技术规范 — in force from 2026-03-01; text NOT read (spec §3).
 
 Confirmed: the MDA8 validity of §6.1.2 (≥ 14 windows, or above the limit) and the GB 3095-2026
 表4 validity values, both the same as in :mod:`lantian.standards.hj663_2013`, whose functions are

@@ -10,6 +10,7 @@ ceiling: scalars go through :class:`~fractions.Fraction`; arrays are scaled to i
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -33,7 +34,7 @@ NO_IAQI = -1
 
 def segments_of(table: Table) -> tuple[Segment, ...]:
     """The pieces of a breakpoint table as (bp_lo, bp_hi, iaqi_lo, iaqi_hi)."""
-    return tuple((c0, c1, i0, i1) for (c0, i0), (c1, i1) in zip(table, table[1:], strict=False))
+    return tuple((c0, c1, i0, i1) for (c0, i0), (c1, i1) in itertools.pairwise(table))
 
 
 def scaled_segments_of(table: Table, ndigits: int) -> tuple[Segment, ...]:
@@ -189,9 +190,11 @@ def above_array(
         return np.zeros(shape, dtype=np.bool_)
     if round_input:
         scaled, valid = scaled_integers(values, ndigits, rounding=rounding)
-        return valid & (scaled > threshold * 10**ndigits)
+        high: BoolArray = valid & (scaled > threshold * 10**ndigits)
+        return high
     x = np.asarray(values, dtype=np.float64)
-    return np.isfinite(x) & (x > threshold)
+    above: BoolArray = np.isfinite(x) & (x > threshold)
+    return above
 
 
 @dataclass(frozen=True)

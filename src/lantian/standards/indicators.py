@@ -52,12 +52,12 @@ LABEL_EN: dict[str, str] = {
 
 def label_zh(indicator: str) -> str:
     """CNEMC label of an indicator as primary pollutant (``细颗粒物(PM2.5)``, ``臭氧1小时``)."""
-    return LABEL_ZH.get(indicator, LABEL_ZH[POLLUTANT_OF[indicator]])
+    return LABEL_ZH[indicator] if indicator in LABEL_ZH else LABEL_ZH[POLLUTANT_OF[indicator]]
 
 
 def label_en(indicator: str) -> str:
     """English label of an indicator as primary pollutant."""
-    return LABEL_EN.get(indicator, LABEL_EN[POLLUTANT_OF[indicator]])
+    return LABEL_EN[indicator] if indicator in LABEL_EN else LABEL_EN[POLLUTANT_OF[indicator]]
 
 
 def check_indicator(indicator: str, known: tuple[str, ...]) -> None:

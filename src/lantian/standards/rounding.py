@@ -21,7 +21,7 @@ Number: TypeAlias = int | float | str | Decimal | Fraction
 
 
 def to_fraction(x: Number) -> Fraction:
-    """Exact value of ``x``; a float goes through ``repr`` (``2.2`` is 11/5, not 2.2000000000000002)."""
+    """Exact value of ``x``; a float goes through ``repr`` (``2.2`` is 11/5 exactly)."""
     if isinstance(x, bool):
         raise TypeError("a boolean is not a concentration")
     if isinstance(x, Fraction):

@@ -47,7 +47,7 @@ class LimitSet:
         """Limit [µg/m³; CO mg/m³] of ``pollutant`` over ``averaging`` for a zone class."""
         if self.stage is None:
             return gb3095_2012.limit(pollutant, averaging, zone_class=zone_class)
-        stage = 1 if self.stage == 1 else 2
+        stage: gb3095_2026.Stage = 1 if self.stage == 1 else 2
         return gb3095_2026.limit(pollutant, averaging, zone_class=zone_class, stage=stage)
 
 

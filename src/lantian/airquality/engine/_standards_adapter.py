@@ -20,7 +20,11 @@ _EXCEEDANCE: frozenset[str] = frozenset({"HJ 633-2012"})
 
 
 def _precision(mod: ModuleType) -> dict[str, int]:
-    src = mod if hasattr(mod, "PRECISION") else importlib.import_module("lantian.standards.hj663_2013")
+    src = (
+        mod
+        if hasattr(mod, "PRECISION")
+        else importlib.import_module("lantian.standards.hj663_2013")
+    )
     prec: dict[str, Any] = dict(src.PRECISION)
     return {p: int(prec[p]) for p in ("so2", "no2", "co", "o3", "pm10", "pm25")}
 

@@ -14,6 +14,7 @@ from lantian.airquality.engine.dialect import Dialect
 from lantian.airquality.engine.iaqi_sql import beyond_top, iaqi_case, scaled_concentration
 from lantian.airquality.engine.options import EvaluationOptions
 from lantian.airquality.engine.versions import AqiVersion
+from lantian.standards.aqi_result import Level
 
 #: Output columns of the indices, with the label used in ``primary_pollutant``/``exceedance``.
 LABELS: dict[str, str] = {
@@ -159,17 +160,15 @@ def versioned_indices(
 ) -> dict[str, str]:
     """Index expressions of every version, combined by date; plus ``aqi_version``."""
     built = [(v, make(IndexBuilder(d, v, opts))) for v in versions]
-    out = {
-        k: by_date(d, date_expr, [(v, e[k]) for v, e in built]) for k in built[0][1]
-    }
+    out = {k: by_date(d, date_expr, [(v, e[k]) for v, e in built]) for k in built[0][1]}
     out["aqi_version"] = by_date(d, date_expr, [(v, f"'{v.name}'") for v in versions])
     return out
 
 
-def _level_case(levels: tuple[object, ...], field: str) -> str:
+def _level_case(levels: tuple[Level, ...], field: str) -> str:
     parts = ["CASE WHEN aqi IS NULL THEN NULL"]
     for lv in levels:
-        hi = getattr(lv, "aqi_hi")
+        hi = lv.aqi_hi
         value = getattr(lv, field)
         lit = str(value) if isinstance(value, int) else f"'{value}'"
         parts.append(f"WHEN aqi <= {hi} THEN {lit}" if hi is not None else f"ELSE {lit}")

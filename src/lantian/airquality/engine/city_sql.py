@@ -71,11 +71,11 @@ def city_daily_concentrations(
         f"FROM ({sd}) sd JOIN ({st}) st ON sd.station_code = st.station_code "
         f"GROUP BY st.city, sd.date"
     )
-    o3 = city_o3_hourly_first(d, opts, start, end, st, mda8_limit)
+    city_o3 = city_o3_hourly_first(d, opts, start, end, st, mda8_limit)
     return (
         f"SELECT r.city, r.date, {', '.join(f'r.{p}' for p in MEAN_POLLUTANTS)}, "
         f"o.o3_1h, o.o3_8h, r.n_stations FROM ({rest}) r "
-        f"LEFT JOIN ({o3}) o ON r.city = o.city AND r.date = o.date"
+        f"LEFT JOIN ({city_o3}) o ON r.city = o.city AND r.date = o.date"
     )
 
 
@@ -98,7 +98,9 @@ def city_o3_hourly_first(
         f"SELECT city, date, CASE WHEN n_o3 >= {opts.o3_1h_min_hours} THEN o3_max END AS o3_1h, "
         f"{', '.join(o3_window_columns(opts))} FROM ({day}) dd"
     )
-    return f"SELECT city, date, o3_1h, {', '.join(mda8_columns(d, opts, mda8_limit))} FROM ({win}) w"
+    return (
+        f"SELECT city, date, o3_1h, {', '.join(mda8_columns(d, opts, mda8_limit))} FROM ({win}) w"
+    )
 
 
 def published_city_daily(cities: Sequence[str] | None, start: date, end: date, d: Dialect) -> str:

@@ -13,6 +13,8 @@ NULL rank.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 #: Statistics compared as a relative change [%].
 RELATIVE: tuple[str, ...] = (
     "pm25",
@@ -53,14 +55,15 @@ def _check_by(by: str) -> None:
         )
 
 
-def yoy_sql(cur: str, prev: str) -> str:
-    """One row per area of ``cur`` with the previous-year values and the changes."""
+def yoy_sql(cur: str, prev: str, rnd: Callable[[str, int], str]) -> str:
+    """One row per area of ``cur`` with the previous-year values and the changes; ``rnd``
+    rounds a SQL expression to n decimals (the display rule of evaluation.md §6)."""
     cols = ["c.area", "c.period", "p.period AS previous_period", "c.valid", "p.valid AS prev_valid"]
     for s in RELATIVE:
         cols += [f"c.{s}_display AS {s}", f"p.{s}_display AS {s}_prev"]
         cols.append(
             f"CASE WHEN p.{s}_display <> 0 THEN "
-            f"round(100.0 * (c.{s}_display - p.{s}_display) / p.{s}_display, 1) END "
+            f"{rnd(f'100.0 * (c.{s}_display - p.{s}_display) / p.{s}_display', 1)} END "
             f"AS {s}_change"
         )
     for s in POINTS:

@@ -21,7 +21,7 @@ from lantian.airquality.engine.daily_sql import station_daily_concentrations
 from lantian.airquality.engine.dialect import DUCKDB, Dialect
 from lantian.airquality.engine.hourly_sql import INDEX_COLUMNS, hourly_aqi_sql
 from lantian.airquality.engine.options import EvaluationOptions, RealtimeProfile
-from lantian.airquality.engine.period_sql import Validity, period_stats_sql
+from lantian.airquality.engine.period_sql import Validity, period_stats_sql, round_display
 from lantian.airquality.engine.versions import AqiVersion, pick_versions
 from lantian.airquality.periods import Period, parse_period
 from lantian.standards import gb3095_2012, gb3095_2026, hj663_2013
@@ -68,7 +68,11 @@ class Engine:
 
     # --- plumbing ---------------------------------------------------------------------------
     def _run(self, sql: str) -> pl.DataFrame:
-        return self.con.sql(sql).pl()
+        df: pl.DataFrame = self.con.sql(sql).pl()
+        return df
+
+    def _rnd(self, x: str, nd: int) -> str:
+        return round_display(self.dialect, self.options, x, nd)
 
     @property
     def versions(self) -> tuple[AqiVersion, ...]:
@@ -113,9 +117,7 @@ class Engine:
             return self._with_daily_aqi(conc, "city, date")
         if source != "computed":
             raise ValueError(f"source must be 'computed' or 'published', not {source!r}")
-        conc = city_daily_concentrations(
-            self.dialect, self.options, start, end, cities, MDA8_LIMIT
-        )
+        conc = city_daily_concentrations(self.dialect, self.options, start, end, cities, MDA8_LIMIT)
         return self._with_daily_aqi(conc, "city, date")
 
     def _area_daily_sql(self, period: Period, areas: Sequence[str] | None, source: Source) -> str:
@@ -186,7 +188,7 @@ class Engine:
         p = _period(period)
         cur = self.period_stats_sql(p, areas, source)
         prev = self.period_stats_sql(p.previous_year(), areas, source)
-        return self._run(compare_sql.yoy_sql(cur, prev))
+        return self._run(compare_sql.yoy_sql(cur, prev, self._rnd))
 
     def rank(
         self,
@@ -201,7 +203,7 @@ class Engine:
         cur = self.period_stats_sql(p, areas, source)
         if improvement:
             prev = self.period_stats_sql(p.previous_year(), areas, source)
-            sql = compare_sql.rank_improvement_sql(compare_sql.yoy_sql(cur, prev), by)
+            sql = compare_sql.rank_improvement_sql(compare_sql.yoy_sql(cur, prev, self._rnd), by)
         else:
             sql = compare_sql.rank_sql(cur, by, self.options.rank_on_display)
         return self._run(sql)

@@ -46,7 +46,9 @@ def valid_hourly(
     extra: Sequence[str] = (),
 ) -> str:
     """SELECT of the valid hourly values with ``date`` and ``hpos`` (hour 1 … 24 of the day)."""
-    cols = [f"CASE WHEN {p}{QC_SUFFIX} IS NULL THEN {p} END AS {p}" for p in POLLUTANTS]
+    cols = [
+        f"CAST(CASE WHEN {p}{QC_SUFFIX} IS NULL THEN {p} END AS DOUBLE) AS {p}" for p in POLLUTANTS
+    ]
     where = hour_bounds(d, start, end, lookback_hours)
     if stations is not None:
         where += f" AND station_code IN ({sql_list(stations) or 'NULL'})"

@@ -12,6 +12,7 @@ from datetime import date
 
 from lantian.airquality.engine.aqi_sql import (
     aqi_expr,
+    by_date,
     hourly_indices,
     summary_columns,
     versioned_indices,
@@ -67,13 +68,20 @@ def hourly_aqi_sql(
     cols = {p: p for p in ("so2", "no2", "co", "o3", "pm10", "pm25")}
     cols.update({p: p for p in ("so2_24h", "pm10_24h", "pm25_24h", "o3_8h")})
     idx = versioned_indices(d, versions, opts, "date", lambda b: hourly_indices(b, cols))
-    keep = "station_code, ts, date, so2, no2, co, o3, pm10, pm25, so2_24h, pm10_24h, pm25_24h, o3_8h"
+    keep = (
+        "station_code, ts, date, so2, no2, co, o3, pm10, pm25, so2_24h, pm10_24h, pm25_24h, o3_8h"
+    )
     ind = ", ".join(f"{e} AS {k}" for k, e in idx.items())
     inner = f"SELECT {keep}, pub_aqi, {ind} FROM ({w}) w WHERE {hour_bounds(d, start, end)}"
     with_aqi = f"SELECT *, {aqi_expr(d, INDEX_COLUMNS)} AS aqi FROM ({inner}) i"
     summ = summary_columns(d, versions, "date", INDEX_COLUMNS)
     s = ", ".join(f"{e} AS {k}" for k, e in summ.items())
-    return (
-        f"SELECT *, {s}, '{opts.realtime_profile}' AS profile FROM ({with_aqi}) a "
-        f"ORDER BY station_code, ts"
+    profile = by_date(
+        d,
+        "date",
+        [
+            (v, f"'{opts.realtime_profile if v.realtime_profiles else 'HJ633_2026'}'")
+            for v in versions
+        ],
     )
+    return f"SELECT *, {s}, {profile} AS profile FROM ({with_aqi}) a ORDER BY station_code, ts"

@@ -29,7 +29,9 @@ def scaled_concentration(
     return f"CAST({d.exact(expr)} * {10**UNROUNDED_DIGITS} AS BIGINT)", UNROUNDED_DIGITS
 
 
-def iaqi_case(d: Dialect, scaled: str, scale: int, table: Table, above_top: str | None = None) -> str:
+def iaqi_case(
+    d: Dialect, scaled: str, scale: int, table: Table, above_top: str | None = None
+) -> str:
     """CASE expression of the IAQI of the scaled integer concentration ``scaled``.
 
     NULL or negative → NULL. Above the top breakpoint → ``above_top`` (a SQL expression for the

@@ -96,7 +96,7 @@ def month_requirements(period: Period, v: Validity) -> list[tuple[int, str, int]
     return out
 
 
-def _round(d: Dialect, opts: EvaluationOptions, x: str, nd: int) -> str:
+def round_display(d: Dialect, opts: EvaluationOptions, x: str, nd: int) -> str:
     if opts.rounding == "GB/T 8170":
         return d.round_half_even(x, nd)
     return d.round_half_up(x, nd)
@@ -123,18 +123,20 @@ def period_stats_sql(
         f"{conc('pm10')} AS pm10, {conc('pm25')} AS pm25, aqi FROM ({daily}) dd WHERE {in_period}"
     )
     aggs = []
-    for name, src, p in CONCENTRATION_STATS:
-        aggs.append(f"{d.percentile(src, p)} AS {name}" if p else f"AVG({src}) AS {name}")
-    for p in ("so2", "no2", "co", "o3_8h", "pm10", "pm25"):
-        aggs.append(f"COUNT({p}) AS n_{p}")
+    for name, src, pct in CONCENTRATION_STATS:
+        aggs.append(f"{d.percentile(src, pct)} AS {name}" if pct else f"AVG({src}) AS {name}")
+    for col in ("so2", "no2", "co", "o3_8h", "pm10", "pm25"):
+        aggs.append(f"COUNT({col}) AS n_{col}")
     aggs.append("COUNT(aqi) AS valid_days")
     for col, lo, hi in CATEGORY_DAYS:
         cond = " AND ".join(
             c for c in (f"aqi > {lo}" if lo is not None else "", f"aqi <= {hi}" if hi else "") if c
         )
-        aggs.append(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {col}")
-    aggs.append("SUM(CASE WHEN aqi <= 100 THEN 1 ELSE 0 END) AS good_days")
-    aggs.append("SUM(CASE WHEN aqi > 200 THEN 1 ELSE 0 END) AS heavy_pollution_days")
+        aggs.append(f"CAST(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS BIGINT) AS {col}")
+    aggs.append("CAST(SUM(CASE WHEN aqi <= 100 THEN 1 ELSE 0 END) AS BIGINT) AS good_days")
+    aggs.append(
+        "CAST(SUM(CASE WHEN aqi > 200 THEN 1 ELSE 0 END) AS BIGINT) AS heavy_pollution_days"
+    )
     agg = f"SELECT area, {', '.join(aggs)} FROM b GROUP BY area"
 
     months = month_requirements(period, validity)
@@ -171,16 +173,15 @@ def period_stats_sql(
     )
     composite = " + ".join(f"{weights[p]} * i_{p}" for p in COMPOSITE_STAT)
     greatest = d.greatest([f"i_{p}" for p in COMPOSITE_STAT])
-    main = ", ".join(
-        f"CASE WHEN i_{p} = {greatest} THEN '{LABELS[p]}' END" for p in COMPOSITE_STAT
-    )
+    main = ", ".join(f"CASE WHEN i_{p} = {greatest} THEN '{LABELS[p]}' END" for p in COMPOSITE_STAT)
     final = (
-        f"SELECT *, {composite} AS composite, NULLIF(concat_ws(',', {main}), '') AS main_pollutant, "
+        f"SELECT *, {composite} AS composite, "
+        f"NULLIF(concat_ws(',', {main}), '') AS main_pollutant, "
         f"CASE WHEN valid THEN '有效' ELSE '数据不足' END AS validity "
         f"FROM ({joined}) j"
     )
     display = ", ".join(
-        f"{_round(d, opts, c, nd)} AS {c}_display" for c, nd in DISPLAY_DIGITS.items()
+        f"{round_display(d, opts, c, nd)} AS {c}_display" for c, nd in DISPLAY_DIGITS.items()
     )
     return (
         f"WITH b AS ({base}), a AS ({agg}), mc2 AS ({mcheck}), bm AS ({bad}) "

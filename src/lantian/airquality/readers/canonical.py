@@ -44,7 +44,9 @@ def read_canonical(path: str | Path) -> pa.Table:
     unknown = df.filter(~pl.col("pollutant").is_in(list(UNITS)))
     if unknown.height:
         raise IngestError(
-            path, int(unknown["_line"][0]), f"未知项目 {unknown['pollutant'][0]!r} (unknown pollutant)"
+            path,
+            int(unknown["_line"][0]),
+            f"未知项目 {unknown['pollutant'][0]!r} (unknown pollutant)",
         )
     expected = pl.col("pollutant").replace_strict(UNITS)
     wrong = df.filter(pl.col("unit") != expected)

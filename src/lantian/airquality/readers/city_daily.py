@@ -74,10 +74,14 @@ def _read(path: str | Path, mapping: dict[str, str]) -> pa.Table:
     )
     bad = df.filter(pl.col("date").is_null() | pl.col("city").is_null())
     if bad.height:
-        raise IngestError(path, int(bad["_line"][0]), "日期或城市无法解析 (unparseable date or city)")
+        raise IngestError(
+            path, int(bad["_line"][0]), "日期或城市无法解析 (unparseable date or city)"
+        )
     df = _dedupe(path, df)
     conc = [c for c in CONCENTRATIONS if c in df.columns]
-    zeros = int(df.select(pl.sum_horizontal([(pl.col(c) == 0).cast(pl.Int64) for c in conc]).sum()).item())
+    zeros = int(
+        df.select(pl.sum_horizontal([(pl.col(c) == 0).cast(pl.Int64) for c in conc]).sum()).item()
+    )
     if zeros:
         warnings.warn(
             IngestWarning(
@@ -105,7 +109,11 @@ def _dedupe(path: Path, df: pl.DataFrame) -> pl.DataFrame:
     if df.height < before:
         n = before - df.height
         warnings.warn(
-            IngestWarning(path, None, f"{n} 行与前一行完全相同，已合并 (identical duplicate rows collapsed: {n})"),
+            IngestWarning(
+                path,
+                None,
+                f"{n} 行与前一行完全相同，已合并 (identical duplicate rows collapsed: {n})",
+            ),
             stacklevel=3,
         )
     conflicts = df.filter(pl.struct(key).is_duplicated())

@@ -60,7 +60,5 @@ def read_cnemc_long(path: str | Path) -> pa.Table:
         )
     dup = df.filter(pl.struct("station_code", "ts").is_duplicated())
     if dup.height:
-        raise IngestError(
-            path, int(dup["_line"][1]), "站点小时重复 (station-hour appears twice)"
-        )
+        raise IngestError(path, int(dup["_line"][1]), "站点小时重复 (station-hour appears twice)")
     return to_hourly(df)

@@ -104,8 +104,10 @@ def parse_cnemc_wide(path: str | Path) -> pl.DataFrame:
             path, int(bad["_line"][0]), "日期或小时无法解析 (unparseable date or hour)"
         )
     _warn_partial_day(path, raw)
-    source = raw.group_by("ts").agg(pl.col("_line").min()).with_columns(
-        pl.format("{}:{}", pl.lit(path.name), pl.col("_line")).alias("source")
+    source = (
+        raw.group_by("ts")
+        .agg(pl.col("_line").min())
+        .with_columns(pl.format("{}:{}", pl.lit(path.name), pl.col("_line")).alias("source"))
     )
     station_cols = {f"c{j}": header[j] for j in range(3, len(header)) if j not in drop}
     long = (
