@@ -32,7 +32,7 @@ def hourly_aqi_columns(columns: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def hourly_aqi_cube(values: np.ndarray) -> np.ndarray:
-    """Hourly AQI of a value cube (stations, 6, hours) in ``schema.POLLUTANTS`` order; NaN = none."""
+    """Hourly AQI of a value cube (stations, 6, hours), ``schema.POLLUTANTS`` order; NaN = none."""
     from lantian.airquality.schema import POLLUTANTS
 
     flat = {p: values[:, k].reshape(-1).astype(np.float64) for k, p in enumerate(POLLUTANTS)}
@@ -93,9 +93,7 @@ def read_columns(root: Path) -> dict[str, np.ndarray]:
     from lantian.airquality.schema import POLLUTANTS, QC_SUFFIX
 
     con = open_store(root).connect()
-    cols = ", ".join(
-        f"CASE WHEN {p}{QC_SUFFIX} IS NULL THEN {p} END AS {p}" for p in POLLUTANTS
-    )
+    cols = ", ".join(f"CASE WHEN {p}{QC_SUFFIX} IS NULL THEN {p} END AS {p}" for p in POLLUTANTS)
     table = con.execute(f"SELECT {cols} FROM hourly").to_arrow_table()
     return {
         p: table.column(p).to_numpy(zero_copy_only=False).astype(np.float64) for p in POLLUTANTS
@@ -136,6 +134,16 @@ def evaluation_steps(root: Path, year: int) -> list[tuple[str, Any]]:
         ("period_stats", lambda: eng.period_stats(str(year)).height),
         ("rank", lambda: eng.rank(str(year)).height),
     ]
+
+
+def hourly_aqi_in_duckdb(root: Path, year: int) -> int:
+    """The engine's hourly AQI SQL for every row of ``year``, aggregated inside DuckDB (no
+    transfer to Python): returns the number of station-hours with an AQI."""
+    from datetime import date
+
+    eng = engine_of(root)
+    sql = eng.hourly_aqi_sql(date(year, 1, 1), date(year, 12, 31))
+    return int(eng.con.execute(f"SELECT count(aqi) FROM ({sql}) h").fetchone()[0])
 
 
 def rank_end_to_end(root: Path, year: int) -> int:

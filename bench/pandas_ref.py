@@ -7,7 +7,8 @@ and needs ≥ 14 of those 17 windows, unless it exceeds 160 µg/m³; the city da
 of the valid station values; city O3 is "city hourly mean → 8-hour mean → MDA8"; the annual value
 is the mean of the valid days (CO: P95 of the daily means; O3: P90 of MDA8, linear interpolation),
 valid with ≥ 324 days and ≥ 27 a month (February ≥ 25); composite index Σ C_i / S_i, ranked
-ascending on the value rounded to two decimals, ties equal, cities with a valid year only. Values with a QC flag are not data.
+ascending on the value rounded to two decimals, ties equal, cities with a valid year only.
+Values with a QC flag are not data.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def _cell(x: float) -> float | None:
 
 
 def time_aqi_hub(sample: np.ndarray) -> PeerTiming:
-    """aqi-hub ``cal_aqi_cn(..., data_type="hourly")`` on each row of ``sample`` (SAMPLE_COLUMNS)."""
+    """aqi-hub ``cal_aqi_cn(..., data_type="hourly")`` on each row of ``sample``."""
     from aqi_hub.aqi_cn import cal_aqi_cn
 
     rows = [[_cell(x) for x in r] for r in sample.tolist()]

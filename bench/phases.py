@@ -95,13 +95,17 @@ def phase_floor(args: argparse.Namespace) -> Record:
 
 
 def phase_aqi(args: argparse.Namespace) -> Record:
-    """lantian's whole-column hourly AQI of every row (the per-value figure for the peers)."""
+    """lantian's whole-column hourly AQI of every row (the per-value figure for the peers): the
+    engine's SQL aggregated inside DuckDB, then ``hj633_2012.aqi_array`` over numpy columns."""
     from bench import lantian_api as api
 
     rec: Record = {}
+    n_sql = _timed(rec, "duckdb_s", lambda: api.hourly_aqi_in_duckdb(Path(args.store), args.year))
+    rec["duckdb_with_aqi"] = n_sql
+    rec["duckdb_peak_rss_mb"] = _peak_mb()
     columns = _timed(rec, "read_s", lambda: api.read_columns(Path(args.store)))
     aqi = _timed(rec, "seconds", lambda: api.hourly_aqi_columns(columns))
-    rec["rows"] = int(len(aqi))
+    rec["rows"] = len(aqi)
     rec["with_aqi"] = int((aqi >= 0).sum())
     return rec
 
@@ -126,7 +130,9 @@ def phase_peers(args: argparse.Namespace) -> Record:
             "seconds": timing.seconds,
             "seconds_per_value": timing.seconds_per_value,
             "failures": timing.failures,
-            "agree_with_lantian": float((theirs[both] == mine[both]).mean()) if both.any() else None,
+            "agree_with_lantian": float((theirs[both] == mine[both]).mean())
+            if both.any()
+            else None,
         }
     return rec
 

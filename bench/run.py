@@ -1,4 +1,6 @@
-"""The national-scale benchmark in one run: ``python -m bench.run [--stations N] [--peers-sample M]``.
+"""The national-scale benchmark in one run.
+
+Usage: ``python -m bench.run [--stations N] [--peers-sample M]``.
 
 Builds (or reuses) the synthetic national year of :mod:`bench.synth`, then runs each phase of
 :mod:`bench.phases` in its own fresh process, prints every time and the ratios, and writes
@@ -54,7 +56,7 @@ def run_phase(name: str, args: argparse.Namespace, out: Path) -> dict[str, Any]:
         return {"error": "\n".join(tail), "wall_s": wall}
     rec: dict[str, Any] = json.loads(json_path.read_text(encoding="utf-8"))
     rec["wall_s"] = wall
-    print(f"  {name}: {rec.get('seconds', math.nan):.2f} s (process {wall:.1f} s, "
+    print(f"  {name}: {rec.get('seconds', math.nan):.2f} s in the phase (process {wall:.1f} s, "
           f"peak {rec.get('peak_rss_mb', math.nan):.0f} MB)")  # fmt: skip
     return rec
 

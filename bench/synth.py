@@ -229,9 +229,9 @@ def _trailing(x: np.ndarray, window: int, min_count: int, how: str) -> np.ndarra
     out = np.full(x.shape, np.nan, dtype=np.float32)
     valid = np.isfinite(x)
     filled = np.where(valid, x, 0.0).astype(np.float64)
-    csum = np.concatenate([np.zeros(x.shape[:-1] + (1,)), np.cumsum(filled, axis=-1)], axis=-1)
+    csum = np.concatenate([np.zeros((*x.shape[:-1], 1)), np.cumsum(filled, axis=-1)], axis=-1)
     ccnt = np.concatenate(
-        [np.zeros(x.shape[:-1] + (1,)), np.cumsum(valid, axis=-1, dtype=np.int64)], axis=-1
+        [np.zeros((*x.shape[:-1], 1)), np.cumsum(valid, axis=-1, dtype=np.int64)], axis=-1
     )
     lo = np.maximum(np.arange(n) - window + 1, 0)
     hi = np.arange(n) + 1
@@ -243,7 +243,7 @@ def _trailing(x: np.ndarray, window: int, min_count: int, how: str) -> np.ndarra
     else:
         neg = np.where(valid, x, -np.inf)
         view = np.lib.stride_tricks.sliding_window_view(
-            np.concatenate([np.full(x.shape[:-1] + (window - 1,), -np.inf), neg], axis=-1),
+            np.concatenate([np.full((*x.shape[:-1], window - 1), -np.inf), neg], axis=-1),
             window,
             axis=-1,
         )
@@ -323,7 +323,13 @@ def write_daily_files(syn: Synthetic, daily_dir: Path, aqi: np.ndarray | None) -
 def write_station_list(syn: Synthetic, path: Path) -> None:
     """Station list in the layout of ``StationList-2020.01.01.csv``."""
     table = syn.stations.rename(
-        columns={"code": "监测点编码", "name": "监测点名称", "city": "城市", "lon": "经度", "lat": "纬度"}
+        columns={
+            "code": "监测点编码",
+            "name": "监测点名称",
+            "city": "城市",
+            "lon": "经度",
+            "lat": "纬度",
+        }
     )
     table[["监测点编码", "监测点名称", "城市", "经度", "纬度"]].to_csv(path, index=False)
 

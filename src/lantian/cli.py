@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -33,8 +34,9 @@ aq = typer.Typer(
 )
 app.add_typer(aq, name="aq")
 
-out = Console()
-err = Console(stderr=True)
+# Wide tables stay readable when piped (rich would fold them at 80 columns).
+out = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = REPO_ROOT / "data" / "sample"
@@ -98,7 +100,7 @@ def emit(frame: pl.DataFrame, fmt: OutputFormat, title: str = "") -> None:
 
 def _fmt(v: Any) -> str:
     if isinstance(v, float):
-        return f"{v:.4g}" if abs(v) < 1e-3 and v != 0 else f"{v:,.2f}".rstrip("0").rstrip(".")
+        return f"{v:.6g}"
     return str(v)
 
 
@@ -166,7 +168,7 @@ def ingest_cmd(
         outcomes = ingest_paths(ms, data_paths, progress=step)
     rows = [
         {
-            "file": str(p),
+            "file": p.name,
             "status": "accepted",
             "inserted": n,
             "corrected": None,
@@ -178,6 +180,9 @@ def ingest_cmd(
     ]
     rows += [_outcome_row(o) for o in outcomes]
     emit(pl.DataFrame(rows), fmt, "导入结果 / ingest outcome")
+    for o in outcomes:
+        for w in getattr(o, "warnings", None) or []:
+            err.print(f"[yellow]{w}[/yellow]")
     refused = [o for o in outcomes if getattr(o, "error", None) is not None]
     for o in refused:
         err.print(f"[red]{o.error}[/red]")
@@ -198,14 +203,18 @@ def _ingest_station_lists(ms: Any, paths: list[Path]) -> dict[Path, int]:
     done: dict[Path, int] = {}
     for p in paths:
         if _is_station_list(p):
-            done[p] = ms.upsert_stations(read_station_list(p))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                done[p] = ms.upsert_stations(read_station_list(p))
+            for w in caught:
+                err.print(f"[yellow]{w.message}[/yellow]")
     return done
 
 
 def _outcome_row(o: Any) -> dict[str, Any]:
     report = getattr(o, "report", None)
     row: dict[str, Any] = {
-        "file": str(getattr(o, "path", "")),
+        "file": Path(str(getattr(o, "path", ""))).name,
         "status": "refused" if getattr(o, "error", None) is not None else "accepted",
     }
     for key in ("inserted", "corrected", "unchanged", "flagged"):
@@ -234,7 +243,7 @@ def stations_cmd(
     if city:
         sql += " WHERE city = ?"
         params.append(city)
-    frame = con.execute(sql + " ORDER BY station_code", params).pl()
+    frame = con.sql(sql + " ORDER BY station_code", params=params).pl()
     emit(frame, fmt, "监测点位 / stations")
 
 

@@ -33,7 +33,9 @@ def test_parse_period_forms(text: str, start: date, end: date) -> None:
     assert p.label == text
 
 
-@pytest.mark.parametrize("text", ["2019-Q5", "2019-13", "19", "2019-H3", "2019-06-31..2019-07-01", ""])
+@pytest.mark.parametrize(
+    "text", ["2019-Q5", "2019-13", "19", "2019-H3", "2019-06-31..2019-07-01", ""]
+)
 def test_invalid_period_lists_accepted_forms(text: str) -> None:
     with pytest.raises(ValueError, match="accepted forms") as err:
         parse_period(text)

@@ -78,9 +78,8 @@ def test_synthesis_is_reproducible_and_seeded() -> None:
 
 
 def test_daily_files_round_trip_through_lantians_reader(tiny) -> None:  # type: ignore[no-untyped-def]
-    from lantian.airquality.readers.cnemc_wide import read_cnemc_wide
-
     from bench import synth
+    from lantian.airquality.readers.cnemc_wide import read_cnemc_wide
 
     values = np.load(tiny.values)
     codes = pd.read_csv(tiny.station_list, dtype=str)["监测点编码"].tolist()
@@ -93,9 +92,10 @@ def test_daily_files_round_trip_through_lantians_reader(tiny) -> None:  # type: 
 
 
 def test_pandas_reference_agrees_with_lantian(store_root: Path) -> None:
+    from bench.phases import compare_annual
+
     from bench import lantian_api as api
     from bench import pandas_ref
-    from bench.phases import compare_annual
 
     eng = api.engine_of(store_root)
     lantian = api.annual_table(

@@ -2,7 +2,8 @@
 
 import pytest
 
-from lantian.standards import hj633_2012, hj633_2026 as std
+from lantian.standards import hj633_2012
+from lantian.standards import hj633_2026 as std
 
 
 @pytest.mark.parametrize(
@@ -51,9 +52,13 @@ def test_daily_example_rerun() -> None:
     # §2.10: aqi.md §7 daily example under 2026 → 133, primary PM2.5, PM10 above 100
     r = std.daily_aqi(so2_24h=12, no2_24h=46, pm10_24h=138, pm25_24h=96, co_24h=1.4, o3_8h=98)
     assert {k: v.value for k, v in r.iaqis.items()} == {
-        "so2_24h": 12, "no2_24h": 58, "co_24h": 35, "o3_8h": 49, "pm10_24h": 107,
+        "so2_24h": 12,
+        "no2_24h": 58,
+        "co_24h": 35,
+        "o3_8h": 49,
+        "pm10_24h": 107,
         "pm25_24h": 133,
-    }  # fmt: skip
+    }
     assert r.aqi == 133 and r.primary == ("pm25_24h",)
     assert r.level is not None and r.level.category_zh == "轻度污染"
     assert r.exceedance is None  # 超标污染物 deleted (§2.5)
@@ -62,11 +67,21 @@ def test_daily_example_rerun() -> None:
 
 def test_realtime_example_rerun() -> None:
     # §2.10: station 1001A 2022-01-04 16:00 → PM2.5 88, PM10 71, NO2 31 → AQI 88
-    r = std.hourly_aqi(pm25_1h=54, pm10_1h=79, no2_1h=61, so2_1h=None, co_1h=None, o3_1h=None,
-                       not_monitored=("so2", "co", "o3"), cleared_3yr=("so2", "co", "o3"))  # fmt: skip
+    r = std.hourly_aqi(
+        pm25_1h=54,
+        pm10_1h=79,
+        no2_1h=61,
+        so2_1h=None,
+        co_1h=None,
+        o3_1h=None,
+        not_monitored=("so2", "co", "o3"),
+        cleared_3yr=("so2", "co", "o3"),
+    )
     assert (r.iaqis["pm25_1h"].value, r.iaqis["pm10_1h"].value, r.iaqis["no2_1h"].value) == (
-        88, 71, 31,
-    )  # fmt: skip
+        88,
+        71,
+        31,
+    )
     assert r.aqi == 88 and r.published and r.primary_labels == ("细颗粒物(PM2.5)",)
     assert r.not_monitored == ("so2_1h", "co_1h", "o3_1h") and r.missing == ()
     # the same three values with the other three merely missing: 5.3.1 withholds AQI 88
@@ -121,8 +136,13 @@ def test_texts_reworded() -> None:
     assert lv[6].health_effect_zh == hj633_2012.LEVELS[5].health_effect_zh
     assert set(std.SENSITIVE_GROUPS) == {"so2", "no2", "co", "o3", "pm10", "pm25"}
     assert [c.hex for c in std.COLOURS] == [
-        "#00E400", "#FFFF00", "#FF7E00", "#FF0000", "#99004C", "#7E0023",
-    ]  # fmt: skip
+        "#00E400",
+        "#FFFF00",
+        "#FF7E00",
+        "#FF0000",
+        "#99004C",
+        "#7E0023",
+    ]
 
 
 def test_only_two_cells_changed() -> None:

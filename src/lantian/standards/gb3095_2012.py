@@ -19,9 +19,17 @@ State: TypeAlias = Literal["standard", "reference", "actual"]
 
 #: Units of the limits.
 UNITS: dict[str, str] = {
-    "so2": "µg/m³", "no2": "µg/m³", "co": "mg/m³", "o3": "µg/m³", "pm10": "µg/m³",
-    "pm25": "µg/m³", "tsp": "µg/m³", "nox": "µg/m³", "pb": "µg/m³", "bap": "µg/m³",
-}  # fmt: skip
+    "so2": "µg/m³",
+    "no2": "µg/m³",
+    "co": "mg/m³",
+    "o3": "µg/m³",
+    "pm10": "µg/m³",
+    "pm25": "µg/m³",
+    "tsp": "µg/m³",
+    "nox": "µg/m³",
+    "pb": "µg/m³",
+    "bap": "µg/m³",
+}
 
 _D = Decimal
 #: 表1 and 表2: (pollutant, averaging) → (class I, class II) limit.

@@ -75,8 +75,14 @@ SUBSTITUTES: dict[str, tuple[int, str]] = {"so2_1h": (800, "so2_24h"), "o3_8h": 
 
 #: 5.1.2 daily report: seven indicators (O3: daily maximum 1-hour value and MDA8).
 DAILY_INDICATORS: tuple[str, ...] = (
-    "so2_24h", "no2_24h", "co_24h", "o3_1h", "o3_8h", "pm10_24h", "pm25_24h",
-)  # fmt: skip
+    "so2_24h",
+    "no2_24h",
+    "co_24h",
+    "o3_1h",
+    "o3_8h",
+    "pm10_24h",
+    "pm25_24h",
+)
 
 Profile: TypeAlias = Literal["HJ633_2012", "CNEMC_2014", "CNEMC_PUBLISHED"]
 
@@ -105,46 +111,100 @@ COLOURS: tuple[Colour, ...] = (
 #: 表2 空气质量指数及相关信息. The Chinese texts are keyed from memory of the 2012 表2 wording and
 #: MUST be checked against the PDF (aqi.md §6); the English is our translation.
 LEVELS: tuple[Level, ...] = (
-    Level(1, "一级", "Level I", 0, 50, "优", "excellent", COLOURS[0],
-          "空气质量令人满意，基本无空气污染",
-          "Air quality is satisfactory; there is essentially no air pollution.",
-          "各类人群可正常活动",
-          "Everyone can continue normal activities."),
-    Level(2, "二级", "Level II", 51, 100, "良", "good", COLOURS[1],
-          "空气质量可接受，但某些污染物可能对极少数异常敏感人群健康有较弱影响",
-          "Air quality is acceptable, but some pollutants may slightly affect the health of a very "
-          "small number of unusually sensitive people.",
-          "极少数异常敏感人群应减少户外活动",
-          "The very few unusually sensitive people should reduce outdoor activity."),
-    Level(3, "三级", "Level III", 101, 150, "轻度污染", "lightly polluted", COLOURS[2],
-          "易感人群症状有轻度加剧，健康人群出现刺激症状",
-          "Symptoms of susceptible people worsen slightly; healthy people show irritation.",
-          "儿童、老年人及心脏病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼",
-          "Children, the elderly and people with heart or respiratory disease should reduce "
-          "prolonged, strenuous outdoor exercise."),
-    Level(4, "四级", "Level IV", 151, 200, "中度污染", "moderately polluted", COLOURS[3],
-          "进一步加剧易感人群症状，可能对健康人群心脏、呼吸系统有影响",
-          "Symptoms of susceptible people worsen further; the heart and respiratory system of "
-          "healthy people may be affected.",
-          "儿童、老年人及心脏病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，一般人群适量减少户外运动",
-          "Children, the elderly and people with heart or respiratory disease should avoid "
-          "prolonged, strenuous outdoor exercise; the general public should moderately reduce "
-          "outdoor exercise."),
-    Level(5, "五级", "Level V", 201, 300, "重度污染", "heavily polluted", COLOURS[4],
-          "心脏病和肺病患者症状显著加剧，运动耐受力降低，健康人群普遍出现症状",
-          "Symptoms of people with heart or lung disease worsen markedly and exercise tolerance "
-          "falls; healthy people commonly show symptoms.",
-          "儿童、老年人和心脏病、肺病患者应停留在室内，停止户外运动，一般人群减少户外运动",
-          "Children, the elderly and people with heart or lung disease should stay indoors and "
-          "stop outdoor exercise; the general public should reduce outdoor exercise."),
-    Level(6, "六级", "Level VI", 301, None, "严重污染", "severely polluted", COLOURS[5],
-          "健康人群运动耐受力降低，有明显强烈症状，提前出现某些疾病",
-          "Exercise tolerance of healthy people falls, with strong symptoms; some diseases appear "
-          "early.",
-          "儿童、老年人和病人应当留在室内，避免体力消耗，一般人群应避免户外活动",
-          "Children, the elderly and the sick should stay indoors and avoid physical exertion; the "
-          "general public should avoid outdoor activity."),
-)  # fmt: skip
+    Level(
+        1,
+        "一级",
+        "Level I",
+        0,
+        50,
+        "优",
+        "excellent",
+        COLOURS[0],
+        "空气质量令人满意，基本无空气污染",
+        "Air quality is satisfactory; there is essentially no air pollution.",
+        "各类人群可正常活动",
+        "Everyone can continue normal activities.",
+    ),
+    Level(
+        2,
+        "二级",
+        "Level II",
+        51,
+        100,
+        "良",
+        "good",
+        COLOURS[1],
+        "空气质量可接受，但某些污染物可能对极少数异常敏感人群健康有较弱影响",
+        "Air quality is acceptable, but some pollutants may slightly affect the health of a very "
+        "small number of unusually sensitive people.",
+        "极少数异常敏感人群应减少户外活动",
+        "The very few unusually sensitive people should reduce outdoor activity.",
+    ),
+    Level(
+        3,
+        "三级",
+        "Level III",
+        101,
+        150,
+        "轻度污染",
+        "lightly polluted",
+        COLOURS[2],
+        "易感人群症状有轻度加剧，健康人群出现刺激症状",
+        "Symptoms of susceptible people worsen slightly; healthy people show irritation.",
+        "儿童、老年人及心脏病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼",
+        "Children, the elderly and people with heart or respiratory disease should reduce "
+        "prolonged, strenuous outdoor exercise.",
+    ),
+    Level(
+        4,
+        "四级",
+        "Level IV",
+        151,
+        200,
+        "中度污染",
+        "moderately polluted",
+        COLOURS[3],
+        "进一步加剧易感人群症状，可能对健康人群心脏、呼吸系统有影响",
+        "Symptoms of susceptible people worsen further; the heart and respiratory system of "
+        "healthy people may be affected.",
+        "儿童、老年人及心脏病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，一般人群适量减少户外运动",
+        "Children, the elderly and people with heart or respiratory disease should avoid "
+        "prolonged, strenuous outdoor exercise; the general public should moderately reduce "
+        "outdoor exercise.",
+    ),
+    Level(
+        5,
+        "五级",
+        "Level V",
+        201,
+        300,
+        "重度污染",
+        "heavily polluted",
+        COLOURS[4],
+        "心脏病和肺病患者症状显著加剧，运动耐受力降低，健康人群普遍出现症状",
+        "Symptoms of people with heart or lung disease worsen markedly and exercise tolerance "
+        "falls; healthy people commonly show symptoms.",
+        "儿童、老年人和心脏病、肺病患者应停留在室内，停止户外运动，一般人群减少户外运动",
+        "Children, the elderly and people with heart or lung disease should stay indoors and "
+        "stop outdoor exercise; the general public should reduce outdoor exercise.",
+    ),
+    Level(
+        6,
+        "六级",
+        "Level VI",
+        301,
+        None,
+        "严重污染",
+        "severely polluted",
+        COLOURS[5],
+        "健康人群运动耐受力降低，有明显强烈症状，提前出现某些疾病",
+        "Exercise tolerance of healthy people falls, with strong symptoms; some diseases appear "
+        "early.",
+        "儿童、老年人和病人应当留在室内，避免体力消耗，一般人群应避免户外活动",
+        "Children, the elderly and the sick should stay indoors and avoid physical exertion; the "
+        "general public should avoid outdoor activity.",
+    ),
+)
 
 
 def segments(indicator: str) -> tuple[Segment, ...]:
@@ -198,8 +258,12 @@ def _report(
     for ind in indicators:
         item = iaqi(ind, values.get(ind), round_input=round_input, rounding=rounding)
         if item.rule is not None:
-            sub = iaqi(SUBSTITUTES[ind][1], values.get(SUBSTITUTES[ind][1]),
-                       round_input=round_input, rounding=rounding)  # fmt: skip
+            sub = iaqi(
+                SUBSTITUTES[ind][1],
+                values.get(SUBSTITUTES[ind][1]),
+                round_input=round_input,
+                rounding=rounding,
+            )
             item = IAQI(ind, item.concentration, sub.value, sub.beyond_table, item.rule)
         iaqis[ind] = item
     aqi = max_iaqi(iaqis)
@@ -238,8 +302,15 @@ def daily_aqi(
     Concentrations in [µg/m³], CO [mg/m³]; ``None`` = missing (left out of the max and listed in
     ``missing``). Primary pollutant only when AQI > 50; exceedance: every IAQI > 100.
     """
-    values = {"so2_24h": so2_24h, "no2_24h": no2_24h, "co_24h": co_24h, "o3_1h": o3_1h,
-              "o3_8h": o3_8h, "pm10_24h": pm10_24h, "pm25_24h": pm25_24h}  # fmt: skip
+    values = {
+        "so2_24h": so2_24h,
+        "no2_24h": no2_24h,
+        "co_24h": co_24h,
+        "o3_1h": o3_1h,
+        "o3_8h": o3_8h,
+        "pm10_24h": pm10_24h,
+        "pm25_24h": pm25_24h,
+    }
     return _report(values, DAILY_INDICATORS, "daily", None, round_input, rounding)
 
 
@@ -267,9 +338,18 @@ def hourly_aqi(
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
-    values = {"so2_1h": so2_1h, "no2_1h": no2_1h, "co_1h": co_1h, "o3_1h": o3_1h,
-              "pm10_1h": pm10_1h, "pm25_1h": pm25_1h, "o3_8h": o3_8h, "pm10_24h": pm10_24h,
-              "pm25_24h": pm25_24h, "so2_24h": so2_24h}  # fmt: skip
+    values = {
+        "so2_1h": so2_1h,
+        "no2_1h": no2_1h,
+        "co_1h": co_1h,
+        "o3_1h": o3_1h,
+        "pm10_1h": pm10_1h,
+        "pm25_1h": pm25_1h,
+        "o3_8h": o3_8h,
+        "pm10_24h": pm10_24h,
+        "pm25_24h": pm25_24h,
+        "so2_24h": so2_24h,
+    }
     return _report(values, PROFILES[profile], "hourly", profile, round_input, rounding)
 
 
@@ -284,11 +364,17 @@ def iaqi_array(
     ``so2_1h``/``o3_8h`` above 800 — the substitute applies in :func:`aqi_array`)."""
     check_indicator(indicator, tuple(TABLE_OF))
     ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    out, _ = index_array(values, BREAKPOINTS[TABLE_OF[indicator]], ndigits,
-                         round_input=round_input, rounding=rounding)  # fmt: skip
+    out, _ = index_array(
+        values,
+        BREAKPOINTS[TABLE_OF[indicator]],
+        ndigits,
+        round_input=round_input,
+        rounding=rounding,
+    )
     if indicator in SUBSTITUTES:
-        high = above_array(values, SUBSTITUTES[indicator][0], ndigits,
-                           round_input=round_input, rounding=rounding)  # fmt: skip
+        high = above_array(
+            values, SUBSTITUTES[indicator][0], ndigits, round_input=round_input, rounding=rounding
+        )
         out = np.where(high, NO_IAQI, out)
     return out
 
@@ -314,15 +400,22 @@ def aqi_array(
 
     def index(ind: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         table, ndigits = BREAKPOINTS[TABLE_OF[ind]], PRECISION[POLLUTANT_OF[ind]]
-        return index_array(arrays.get(ind), table, ndigits, round_input=round_input,
-                           rounding=rounding, shape=shape)  # fmt: skip
+        return index_array(
+            arrays.get(ind), table, ndigits, round_input=round_input, rounding=rounding, shape=shape
+        )
 
     for ind in indicators:
         out, bey = index(ind)
         if ind in SUBSTITUTES:
             threshold, sub = SUBSTITUTES[ind]
-            high = above_array(arrays.get(ind), threshold, PRECISION[POLLUTANT_OF[ind]],
-                               round_input=round_input, rounding=rounding, shape=shape)  # fmt: skip
+            high = above_array(
+                arrays.get(ind),
+                threshold,
+                PRECISION[POLLUTANT_OF[ind]],
+                round_input=round_input,
+                rounding=rounding,
+                shape=shape,
+            )
             s_out, s_bey = index(sub)
             out = np.where(high, s_out, out)
             bey = np.where(high, s_bey, bey)

@@ -93,55 +93,102 @@ _L = hj633_2012.LEVELS
 LEVELS: tuple[Level, ...] = (
     _L[0],
     _L[1],
-    Level(3, "三级", "Level III", 101, 150, "轻度污染", "lightly polluted", COLOURS[2],
-          "敏感人群症状有轻度加剧，健康人群出现刺激症状",
-          "Symptoms of sensitive people worsen slightly; healthy people show irritation.",
-          "青少年儿童、老年人及心血管系统疾病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼",
-          "Children and adolescents, the elderly and people with cardiovascular or respiratory "
-          "disease should reduce prolonged, strenuous outdoor exercise."),
-    Level(4, "四级", "Level IV", 151, 200, "中度污染", "moderately polluted", COLOURS[3],
-          "进一步加剧敏感人群症状，可能对健康人群心血管系统、呼吸系统有影响",
-          "Symptoms of sensitive people worsen further; the cardiovascular and respiratory "
-          "systems of healthy people may be affected.",
-          "青少年儿童、老年人及心血管系统疾病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，"
-          "一般人群适量减少户外运动",
-          "Children and adolescents, the elderly and people with cardiovascular or respiratory "
-          "disease should avoid prolonged, strenuous outdoor exercise; the general public should "
-          "moderately reduce outdoor exercise."),
-    Level(5, "五级", "Level V", 201, 300, "重度污染", "heavily polluted", COLOURS[4],
-          "心血管系统和呼吸系统患者症状显著加剧，运动耐受力降低，健康人群普遍出现症状",
-          "Symptoms of people with cardiovascular or respiratory disease worsen markedly and "
-          "exercise tolerance falls; healthy people commonly show symptoms.",
-          "青少年儿童、老年人和心血管系统疾病、呼吸系统疾病患者应停留在室内，停止户外运动，"
-          "一般人群减少户外运动",
-          "Children and adolescents, the elderly and people with cardiovascular or respiratory "
-          "disease should stay indoors and stop outdoor exercise; the general public should "
-          "reduce outdoor exercise."),
-    Level(6, "六级", "Level VI", 301, None, "严重污染", "severely polluted", COLOURS[5],
-          _L[5].health_effect_zh, _L[5].health_effect_en,
-          "青少年儿童、老年人和病人应当留在室内，避免体力消耗，一般人群应避免户外活动",
-          "Children and adolescents, the elderly and the sick should stay indoors and avoid "
-          "physical exertion; the general public should avoid outdoor activity."),
-)  # fmt: skip
+    Level(
+        3,
+        "三级",
+        "Level III",
+        101,
+        150,
+        "轻度污染",
+        "lightly polluted",
+        COLOURS[2],
+        "敏感人群症状有轻度加剧，健康人群出现刺激症状",
+        "Symptoms of sensitive people worsen slightly; healthy people show irritation.",
+        "青少年儿童、老年人及心血管系统疾病、呼吸系统疾病患者应减少长时间、高强度的户外锻炼",
+        "Children and adolescents, the elderly and people with cardiovascular or respiratory "
+        "disease should reduce prolonged, strenuous outdoor exercise.",
+    ),
+    Level(
+        4,
+        "四级",
+        "Level IV",
+        151,
+        200,
+        "中度污染",
+        "moderately polluted",
+        COLOURS[3],
+        "进一步加剧敏感人群症状，可能对健康人群心血管系统、呼吸系统有影响",
+        "Symptoms of sensitive people worsen further; the cardiovascular and respiratory "
+        "systems of healthy people may be affected.",
+        "青少年儿童、老年人及心血管系统疾病、呼吸系统疾病患者避免长时间、高强度的户外锻炼，"
+        "一般人群适量减少户外运动",
+        "Children and adolescents, the elderly and people with cardiovascular or respiratory "
+        "disease should avoid prolonged, strenuous outdoor exercise; the general public should "
+        "moderately reduce outdoor exercise.",
+    ),
+    Level(
+        5,
+        "五级",
+        "Level V",
+        201,
+        300,
+        "重度污染",
+        "heavily polluted",
+        COLOURS[4],
+        "心血管系统和呼吸系统患者症状显著加剧，运动耐受力降低，健康人群普遍出现症状",
+        "Symptoms of people with cardiovascular or respiratory disease worsen markedly and "
+        "exercise tolerance falls; healthy people commonly show symptoms.",
+        "青少年儿童、老年人和心血管系统疾病、呼吸系统疾病患者应停留在室内，停止户外运动，"
+        "一般人群减少户外运动",
+        "Children and adolescents, the elderly and people with cardiovascular or respiratory "
+        "disease should stay indoors and stop outdoor exercise; the general public should "
+        "reduce outdoor exercise.",
+    ),
+    Level(
+        6,
+        "六级",
+        "Level VI",
+        301,
+        None,
+        "严重污染",
+        "severely polluted",
+        COLOURS[5],
+        _L[5].health_effect_zh,
+        _L[5].health_effect_en,
+        "青少年儿童、老年人和病人应当留在室内，避免体力消耗，一般人群应避免户外活动",
+        "Children and adolescents, the elderly and the sick should stay indoors and avoid "
+        "physical exertion; the general public should avoid outdoor activity.",
+    ),
+)
 
 #: 表2 空气污染物的敏感人群 (for pollutants whose IAQI exceeds 100): (zh, en). Chinese keyed from
 #: the paraphrase in standards_2026.md §2.6 — MUST be checked against the PDF (printed page 2).
 SENSITIVE_GROUPS: dict[str, tuple[str, str]] = {
-    "so2": ("哮喘患者、青少年儿童、老年人",
-            "people with asthma, children and adolescents, the elderly"),
-    "no2": ("呼吸系统疾病（如哮喘）患者、青少年儿童、老年人",
-            "people with respiratory disease (e.g. asthma), children and adolescents, the elderly"),
+    "so2": (
+        "哮喘患者、青少年儿童、老年人",
+        "people with asthma, children and adolescents, the elderly",
+    ),
+    "no2": (
+        "呼吸系统疾病（如哮喘）患者、青少年儿童、老年人",
+        "people with respiratory disease (e.g. asthma), children and adolescents, the elderly",
+    ),
     "co": ("心血管系统疾病患者", "people with cardiovascular disease"),
-    "o3": ("呼吸系统疾病（如哮喘）患者、青少年儿童、户外活动频繁的人群、老年人",
-           "people with respiratory disease (e.g. asthma), children and adolescents, people "
-           "often active outdoors, the elderly"),
-    "pm10": ("心血管系统或呼吸系统疾病（如哮喘）患者、青少年儿童、户外活动频繁的人群、老年人",
-             "people with cardiovascular or respiratory disease (e.g. asthma), children and "
-             "adolescents, people often active outdoors, the elderly"),
-    "pm25": ("心血管系统或呼吸系统疾病（如哮喘）患者、青少年儿童、户外活动频繁的人群、老年人",
-             "people with cardiovascular or respiratory disease (e.g. asthma), children and "
-             "adolescents, people often active outdoors, the elderly"),
-}  # fmt: skip
+    "o3": (
+        "呼吸系统疾病（如哮喘）患者、青少年儿童、户外活动频繁的人群、老年人",
+        "people with respiratory disease (e.g. asthma), children and adolescents, people "
+        "often active outdoors, the elderly",
+    ),
+    "pm10": (
+        "心血管系统或呼吸系统疾病（如哮喘）患者、青少年儿童、户外活动频繁的人群、老年人",
+        "people with cardiovascular or respiratory disease (e.g. asthma), children and "
+        "adolescents, people often active outdoors, the elderly",
+    ),
+    "pm25": (
+        "心血管系统或呼吸系统疾病（如哮喘）患者、青少年儿童、户外活动频繁的人群、老年人",
+        "people with cardiovascular or respiratory disease (e.g. asthma), children and "
+        "adolescents, people often active outdoors, the elderly",
+    ),
+}
 
 #: Marks of 表4/表5 notes: a missing indicator, a pollutant outside the monitoring programme.
 MARK_MISSING = "NA"
@@ -183,8 +230,9 @@ def iaqi(
     return result
 
 
-def _publishable(missing_pollutants: set[str], not_monitored: Collection[str],
-                 cleared_3yr: Collection[str]) -> bool:  # fmt: skip
+def _publishable(
+    missing_pollutants: set[str], not_monitored: Collection[str], cleared_3yr: Collection[str]
+) -> bool:
     """5.3.2: every missing pollutant is outside the programme and cleared by 3 years of data."""
     return all(p in not_monitored and p in cleared_3yr for p in missing_pollutants)
 
@@ -199,8 +247,10 @@ def _report(
     round_input: bool,
     rounding: Rounding,
 ) -> AQIResult:
-    iaqis = {ind: iaqi(ind, values.get(ind), round_input=round_input, rounding=rounding)
-             for ind in indicators}  # fmt: skip
+    iaqis = {
+        ind: iaqi(ind, values.get(ind), round_input=round_input, rounding=rounding)
+        for ind in indicators
+    }
     computed = max_iaqi(iaqis)
     missing = tuple(k for k, v in iaqis.items() if v.concentration is None)
     missing_pollutants = {POLLUTANT_OF[k] for k in missing}
@@ -253,10 +303,17 @@ def daily_aqi(
     the AQI is published only when > 100 (5.3.1); otherwise ``aqi`` is ``None`` (NA),
     ``published`` False and ``computed_aqi`` keeps the value.
     """
-    values = {"so2_24h": so2_24h, "no2_24h": no2_24h, "co_24h": co_24h, "o3_8h": o3_8h,
-              "pm10_24h": pm10_24h, "pm25_24h": pm25_24h}  # fmt: skip
-    return _report(values, DAILY_INDICATORS, "daily", None, not_monitored, cleared_3yr,
-                   round_input, rounding)  # fmt: skip
+    values = {
+        "so2_24h": so2_24h,
+        "no2_24h": no2_24h,
+        "co_24h": co_24h,
+        "o3_8h": o3_8h,
+        "pm10_24h": pm10_24h,
+        "pm25_24h": pm25_24h,
+    }
+    return _report(
+        values, DAILY_INDICATORS, "daily", None, not_monitored, cleared_3yr, round_input, rounding
+    )
 
 
 def hourly_aqi(
@@ -279,10 +336,24 @@ def hourly_aqi(
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
-    values = {"so2_1h": so2_1h, "no2_1h": no2_1h, "co_1h": co_1h, "o3_1h": o3_1h,
-              "pm10_1h": pm10_1h, "pm25_1h": pm25_1h}  # fmt: skip
-    return _report(values, PROFILES[profile], "hourly", profile, not_monitored, cleared_3yr,
-                   round_input, rounding)  # fmt: skip
+    values = {
+        "so2_1h": so2_1h,
+        "no2_1h": no2_1h,
+        "co_1h": co_1h,
+        "o3_1h": o3_1h,
+        "pm10_1h": pm10_1h,
+        "pm25_1h": pm25_1h,
+    }
+    return _report(
+        values,
+        PROFILES[profile],
+        "hourly",
+        profile,
+        not_monitored,
+        cleared_3yr,
+        round_input,
+        rounding,
+    )
 
 
 def iaqi_array(
@@ -295,8 +366,13 @@ def iaqi_array(
     """:func:`iaqi` over a column: int64 array, ``-1`` where missing or invalid."""
     check_indicator(indicator, tuple(TABLE_OF))
     ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    out, _ = index_array(values, BREAKPOINTS[TABLE_OF[indicator]], ndigits,
-                         round_input=round_input, rounding=rounding)  # fmt: skip
+    out, _ = index_array(
+        values,
+        BREAKPOINTS[TABLE_OF[indicator]],
+        ndigits,
+        round_input=round_input,
+        rounding=rounding,
+    )
     if indicator in CAPS:
         threshold, fixed = CAPS[indicator]
         high = above_array(values, threshold, ndigits, round_input=round_input, rounding=rounding)
@@ -332,11 +408,13 @@ def aqi_array(
         else:
             iaqis[ind] = iaqi_array(ind, col, round_input=round_input, rounding=rounding)
             ndigits = PRECISION[POLLUTANT_OF[ind]]
-            _, bey = index_array(col, BREAKPOINTS[TABLE_OF[ind]], ndigits,
-                                 round_input=round_input, rounding=rounding)  # fmt: skip
+            _, bey = index_array(
+                col, BREAKPOINTS[TABLE_OF[ind]], ndigits, round_input=round_input, rounding=rounding
+            )
             if ind in CAPS:
-                bey &= ~above_array(col, CAPS[ind][0], ndigits, round_input=round_input,
-                                    rounding=rounding)  # fmt: skip
+                bey &= ~above_array(
+                    col, CAPS[ind][0], ndigits, round_input=round_input, rounding=rounding
+                )
             beyond |= bey
         gap = missing_mask(col, shape)
         missing += gap

@@ -146,8 +146,13 @@ P98 = Statistic("percentile", Fraction(98, 100))
 #: Monthly / quarterly / annual statistic per pollutant (evaluation.md §5): means of the daily
 #: means; CO 95th percentile of daily means; O3 90th percentile of the MDA8 values.
 PERIOD_STATISTIC: dict[str, Statistic] = {
-    "so2": MEAN, "no2": MEAN, "pm10": MEAN, "pm25": MEAN, "co": P95, "o3": P90,
-}  # fmt: skip
+    "so2": MEAN,
+    "no2": MEAN,
+    "pm10": MEAN,
+    "pm25": MEAN,
+    "co": P95,
+    "o3": P90,
+}
 
 #: Annual attainment items (HJ 663 表1): (statistic, GB 3095 averaging of its limit).
 ANNUAL_ITEMS: dict[str, tuple[tuple[Statistic, str], ...]] = {
@@ -209,15 +214,24 @@ def annual_attainment(
 
 DayCategory: TypeAlias = Literal["excellent", "good", "light", "moderate", "heavy", "severe"]
 DAY_CATEGORY_ZH: dict[str, str] = {
-    "excellent": "优", "good": "良", "light": "轻度污染", "moderate": "中度污染",
-    "heavy": "重度污染", "severe": "严重污染",
-}  # fmt: skip
+    "excellent": "优",
+    "good": "良",
+    "light": "轻度污染",
+    "moderate": "中度污染",
+    "heavy": "重度污染",
+    "severe": "严重污染",
+}
 
 
 def day_category(aqi: int) -> DayCategory:
     """Category of a day by its daily AQI: ≤ 50, ≤ 100, ≤ 150, ≤ 200, ≤ 300, > 300."""
-    for bound, name in ((50, "excellent"), (100, "good"), (150, "light"), (200, "moderate"),
-                        (300, "heavy")):  # fmt: skip
+    for bound, name in (
+        (50, "excellent"),
+        (100, "good"),
+        (150, "light"),
+        (200, "moderate"),
+        (300, "heavy"),
+    ):
         if aqi <= bound:
             return name  # type: ignore[return-value]
     return "severe"
@@ -255,8 +269,15 @@ def day_counts(daily_aqis: Iterable[int | None]) -> DayCounts:
     """Count days by category; days without a valid AQI (``None``) are left out entirely."""
     cats: list[str] = [day_category(a) for a in daily_aqis if a is not None]
     n = {c: cats.count(c) for c in DAY_CATEGORY_ZH}
-    return DayCounts(len(cats), n["excellent"] + n["good"], len(cats) - n["excellent"] - n["good"],
-                     n["light"], n["moderate"], n["heavy"], n["severe"])  # fmt: skip
+    return DayCounts(
+        len(cats),
+        n["excellent"] + n["good"],
+        len(cats) - n["excellent"] - n["good"],
+        n["light"],
+        n["moderate"],
+        n["heavy"],
+        n["severe"],
+    )
 
 
 def percent(ratio: Number) -> Decimal:
@@ -276,9 +297,13 @@ def change_rate(current: Number, previous: Number) -> Fraction:
 
 #: S_i of the 2018 ranking rules: class II annual limits (SO2, NO2, PM10, PM2.5), CO 24-h, O3 8-h.
 COMPOSITE_S_2018: dict[str, Decimal] = {
-    "so2": Decimal(60), "no2": Decimal(40), "pm10": Decimal(70), "pm25": Decimal(35),
-    "co": Decimal(4), "o3": Decimal(160),
-}  # fmt: skip
+    "so2": Decimal(60),
+    "no2": Decimal(40),
+    "pm10": Decimal(70),
+    "pm25": Decimal(35),
+    "co": Decimal(4),
+    "o3": Decimal(160),
+}
 
 #: Weights of the index: ``"2018"`` all 1 (default); ``"weighted-3-2-2"`` PM2.5 ×3, NO2 ×2,
 #: O3 ×2 (UNCONFIRMED; attributed to HJ 663-2026 by one source, evaluation.md §9).

@@ -49,13 +49,36 @@ from lantian.standards.hj663_2013 import composite_index as _composite_index
 from lantian.standards.rounding import Number, to_fraction
 
 __all__ = [
-    "ANNUAL_ITEMS", "MIN_DAYS_ANNUAL", "MIN_DAYS_FEBRUARY", "MIN_DAYS_MONTH", "MIN_HOURS_8H",
-    "MIN_HOURS_DAILY", "MIN_WINDOWS_MDA8", "PERIOD_STATISTIC", "PRECISION", "WEIGHTS",
-    "Attainment", "CompositeIndex", "DayCounts", "annual_attainment", "annual_valid",
-    "change_rate", "composite_index", "composite_s_i", "daily_mean", "day_category", "day_counts",
-    "eight_hour_mean", "mda8", "monthly_valid", "percent", "percentile", "period_statistic",
-    "single_index", "sliding_3yr_mean",
-]  # fmt: skip
+    "ANNUAL_ITEMS",
+    "MIN_DAYS_ANNUAL",
+    "MIN_DAYS_FEBRUARY",
+    "MIN_DAYS_MONTH",
+    "MIN_HOURS_8H",
+    "MIN_HOURS_DAILY",
+    "MIN_WINDOWS_MDA8",
+    "PERIOD_STATISTIC",
+    "PRECISION",
+    "WEIGHTS",
+    "Attainment",
+    "CompositeIndex",
+    "DayCounts",
+    "annual_attainment",
+    "annual_valid",
+    "change_rate",
+    "composite_index",
+    "composite_s_i",
+    "daily_mean",
+    "day_category",
+    "day_counts",
+    "eight_hour_mean",
+    "mda8",
+    "monthly_valid",
+    "percent",
+    "percentile",
+    "period_statistic",
+    "single_index",
+    "sliding_3yr_mean",
+]
 
 NAME = "HJ 663-2026"
 
