@@ -19,9 +19,7 @@ from hypothesis import strategies as st
 
 from lantian.airquality.engine import Engine, EvaluationOptions
 from lantian.airquality.schema import CITY_DAILY_SCHEMA, HOURLY_SCHEMA, STATION_SCHEMA
-from lantian.standards import hj633_2012, hj633_2026, hj663_2013
-
-POLL = ("so2", "no2", "co", "o3", "pm10", "pm25")
+from lantian.standards import hj633_2012, hj663_2013
 
 
 def hour(d: date, h: int) -> datetime:
@@ -99,7 +97,7 @@ def test_o3_8h_worked_examples() -> None:
     con = make_con(full_day(D, o3=180.0))
     assert Engine(con).station_daily(D, D)["iaqi_o3_8h"][0] == 119
     # O3 8h 900 > 800: use the O3 1-h index; O3 1 h 1100 → 450
-    con = make_con(full_day(D, o3=900.0)[:-1] + [{"ts": hour(D, 24), "o3": 1100.0}])
+    con = make_con([*full_day(D, o3=900.0)[:-1], {"ts": hour(D, 24), "o3": 1100.0}])
     row = Engine(con).station_daily(D, D).row(0, named=True)
     assert row["iaqi_o3_1h"] == 450
     assert row["iaqi_o3_8h"] == 450
@@ -276,7 +274,7 @@ def test_city_o3_methods_differ_as_documented() -> None:
     assert city_first == pytest.approx(162.5)  # city hourly: 9-12 and 17-20 at 125, 13-16 at 200
 
 
-# --- evaluation.md §11 ------------------------------------------------------------------------------
+# --- evaluation.md §11 ---
 
 
 def test_e1_percentile_o3_p90() -> None:
@@ -400,7 +398,7 @@ def test_annual_validity_324_days_and_months() -> None:
     assert b["validity"] == "数据不足"
 
 
-# --- properties ------------------------------------------------------------------------------------
+# --- properties ---
 
 conc = st.one_of(st.none(), st.integers(0, 5200).map(lambda x: x / 10))
 co_conc = st.one_of(st.none(), st.integers(0, 700).map(lambda x: x / 10))
