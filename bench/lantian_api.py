@@ -94,7 +94,7 @@ def read_columns(root: Path) -> dict[str, np.ndarray]:
 
     con = open_store(root).connect()
     cols = ", ".join(f"CASE WHEN {p}{QC_SUFFIX} IS NULL THEN {p} END AS {p}" for p in POLLUTANTS)
-    table = con.execute(f"SELECT {cols} FROM hourly").to_arrow_table()
+    table = con.sql(f"SELECT {cols} FROM hourly").to_arrow_table()
     return {
         p: table.column(p).to_numpy(zero_copy_only=False).astype(np.float64) for p in POLLUTANTS
     }

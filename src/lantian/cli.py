@@ -82,8 +82,67 @@ def _open_engine(store: Path | None) -> Any:
     return Engine(MeasurementStore(path).connect())
 
 
-def emit(frame: pl.DataFrame, fmt: OutputFormat, title: str = "") -> None:
-    """Print a frame as a table, CSV or JSON."""
+#: Columns a person reads, with their headings (CSV and JSON keep every column).
+View = list[tuple[str, str]]
+STATS_VIEW: View = [
+    ("area", "地区"),
+    ("period", "时段"),
+    ("pm25_display", "PM2.5"),
+    ("pm10_display", "PM10"),
+    ("so2_display", "SO2"),
+    ("no2_display", "NO2"),
+    ("co_p95_display", "CO-95per"),
+    ("o3_8h_p90_display", "O3-8h-90per"),
+    ("composite_display", "综合指数"),
+    ("main_pollutant", "首要污染物"),
+    ("valid_days", "有效天数"),
+    ("good_days", "优良天数"),
+    ("good_ratio_display", "优良比例%"),
+    ("heavy_pollution_days", "重污染天数"),
+    ("validity", "有效性"),
+    ("insufficient_months", "数据不足月份"),
+]
+RANK_VIEW: View = [("rank", "排名"), ("rank_value", "排名值"), *STATS_VIEW]
+YOY_VIEW: View = [
+    ("area", "地区"),
+    ("period", "时段"),
+    ("previous_period", "同期"),
+    *[
+        (f"{s}{suffix}", f"{label}{zh}")
+        for s, label in (
+            ("pm25", "PM2.5"),
+            ("pm10", "PM10"),
+            ("composite", "综合指数"),
+            ("good_ratio", "优良比例"),
+        )
+        for suffix, zh in (("", ""), ("_prev", " 去年"), ("_change", " 变化"))
+    ],
+    ("heavy_pollution_days", "重污染天数"),
+    ("heavy_pollution_days_change", "重污染天数 变化"),
+]
+DAILY_VIEW: View = [
+    ("city", "城市"),
+    ("station_code", "点位"),
+    ("date", "日期"),
+    ("aqi", "AQI"),
+    ("category", "类别"),
+    ("primary_pollutant", "首要污染物"),
+    ("pm25", "PM2.5"),
+    ("pm10", "PM10"),
+    ("so2", "SO2"),
+    ("no2", "NO2"),
+    ("co", "CO"),
+    ("o3_8h", "O3-8h"),
+    ("n_stations", "点位数"),
+    ("aqi_version", "标准"),
+]
+
+
+def emit(frame: pl.DataFrame, fmt: OutputFormat, title: str = "", view: View | None = None) -> None:
+    """Print a frame as a table (the ``view`` columns, if given), CSV or JSON (all columns)."""
+    if fmt is OutputFormat.table and view is not None:
+        cols = [(c, h) for c, h in view if c in frame.columns]
+        frame = frame.select([pl.col(c).alias(h) for c, h in cols])
     if fmt is OutputFormat.csv:
         sys.stdout.write(frame.write_csv())
     elif fmt is OutputFormat.json:
@@ -273,7 +332,7 @@ def daily_cmd(
         frame = eng.station_daily(d0, d1, stations=station)
     else:
         frame = eng.city_daily(d0, d1, cities=city)
-    emit(frame, fmt, "日报 / daily")
+    emit(frame, fmt, "日报 / daily", DAILY_VIEW)
 
 
 # --------------------------------------------------------------------------- aq stats
@@ -299,8 +358,12 @@ def stats_cmd(
     """时段统计 / period statistics: means, percentiles, 综合指数, day counts, 优良天数比例."""
     eng = _open_engine(store)
     p = _parse_period(period)
-    frame = eng.yoy(p, areas=city) if yoy else eng.period_stats(p, areas=city, source=source)
-    emit(frame, fmt, f"{p.label} 统计 / statistics")
+    if yoy:
+        frame = eng.yoy(p, areas=city, source=source)
+        emit(frame, fmt, f"{p.label} 同比 / year on year", YOY_VIEW)
+    else:
+        frame = eng.period_stats(p, areas=city, source=source)
+        emit(frame, fmt, f"{p.label} 统计 / statistics", STATS_VIEW)
 
 
 # --------------------------------------------------------------------------- aq rank
@@ -356,10 +419,26 @@ def progress_cmd(
         tlist = [t for t in tlist if t.area in city]
     eng = _open_engine(store)
     d = _parse_date(as_of) or date.today()
-    emit(progress_frame(eng, tlist, d), fmt, f"目标进度 / progress as of {d}")
+    emit(progress_frame(eng, tlist, d), fmt, f"目标进度 / progress as of {d}", PROGRESS_VIEW)
+
+
+PROGRESS_VIEW: View = [
+    ("area", "地区"),
+    ("target", "目标"),
+    ("period", "时段"),
+    ("bound", "目标值"),
+    ("value", "当前值"),
+    ("last_year", "去年同期"),
+    ("days", "已过天数"),
+    ("valid_days", "有效天数"),
+    ("required_rest", "剩余时段需达到"),
+    ("note", "说明"),
+    ("status", "状态"),
+]
 
 
 def progress_frame(eng: Any, tlist: list[Any], as_of: date) -> pl.DataFrame:
+    """One row per target: where it stands on ``as_of``."""
     from lantian.airquality.engine_stats import EngineStats
     from lantian.airquality.targets import METRICS, progress
 
@@ -368,14 +447,17 @@ def progress_frame(eng: Any, tlist: list[Any], as_of: date) -> pl.DataFrame:
     for t in tlist:
         pr = progress(stats, t, as_of)
         zh, _en, unit, _kind = METRICS[t.metric]
+        shown = pr.details.get("display")
         rows.append(
             {
                 "area": t.area,
                 "target": t.label or f"{zh} {t.op} {t.bound}",
                 "metric": t.metric,
                 "period": t.period.label,
+                "op": t.op,
                 "bound": _round(pr.bound),
-                "value": _round(pr.value),
+                "value": shown if shown is not None else _round(pr.value),
+                "value_unrounded": pr.value,
                 "unit": unit,
                 "last_year": _round(pr.last_year),
                 "days": f"{pr.days_elapsed}/{pr.days_total}",
@@ -383,6 +465,7 @@ def progress_frame(eng: Any, tlist: list[Any], as_of: date) -> pl.DataFrame:
                 "required_rest": _round(pr.required),
                 "note": pr.required_note,
                 "status": f"{pr.status_zh} {pr.status_en}",
+                "status_code": pr.status,
             }
         )
     return pl.DataFrame(rows)
@@ -435,15 +518,18 @@ def demo_cmd(
 
     eng = Engine(ms.connect())
     p = parse_period("2019")
+    cities = ["石家庄", "北京", "郑州"]
     emit(
-        eng.period_stats(p, areas=["石家庄", "北京", "郑州"]),
+        eng.period_stats(p, areas=cities),
         OutputFormat.table,
         "2019年空气质量 / air quality 2019 (computed from station hours)",
+        STATS_VIEW,
     )
     emit(
-        eng.rank(p, by="composite", areas=["石家庄", "北京", "郑州"]),
+        eng.rank(p, by="composite", areas=cities, include_insufficient=True),
         OutputFormat.table,
-        "2019年综合指数排名 / composite-index ranking 2019",
+        "2019年综合指数排名 / composite-index ranking 2019 (数据不足 = source gaps, ranked anyway)",
+        RANK_VIEW[:12],
     )
     tlist = read_targets(SAMPLE_DIR / "targets_shijiazhuang_2019.csv")
     d = _parse_date(as_of) or date(2019, 12, 31)
@@ -451,6 +537,7 @@ def demo_cmd(
         progress_frame(eng, tlist, d),
         OutputFormat.table,
         f"石家庄市2019年目标进度 / Shijiazhuang 2019 targets, as of {d}",
+        PROGRESS_VIEW,
     )
     out.print(
         "再试 / try next: lantian aq progress --targets data/sample/targets_shijiazhuang_2019.csv "

@@ -50,7 +50,7 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "met": ("已完成", "met"),
     "on_track": ("进度正常", "on track"),
     "at_risk": ("有风险", "at risk"),
-    "missed": ("已无法完成", "missed"),
+    "missed": ("未完成", "missed"),
     "no_data": ("无数据", "no data"),
 }
 
@@ -215,6 +215,7 @@ def progress(stats: StatsSource, target: Target, as_of: date) -> Progress:
         note = "百分位数指标不推算 / no required value for a percentile"
 
     if impossible:
+        note = (note + "; " if note else "") + "已无法完成 / can no longer be met"
         return result("missed", required, note)
     # Seasonality: when last year's rest of the period is known, the target is on track if
     # repeating it would do (the winter months weigh on a year that starts in January).

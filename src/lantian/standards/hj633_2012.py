@@ -8,6 +8,7 @@ Concentrations in [µg/m³], CO in [mg/m³].
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Literal, TypeAlias
 
 import numpy as np
@@ -39,6 +40,10 @@ from lantian.standards.indicators import POLLUTANT_OF, check_indicator, label_zh
 from lantian.standards.rounding import DEFAULT_ROUNDING, Number, Rounding
 
 NAME = "HJ 633-2012"
+#: First day in force (None: the first version lantian knows; in force until 2026-02-28).
+IN_FORCE_FROM: date | None = None
+#: 4.3: this version defines the exceedance pollutant 超标污染物 (IAQI > 100).
+HAS_EXCEEDANCE = True
 
 #: HJ 633-2012 表1: (concentration, IAQI) breakpoints per indicator. The SO2 1-hour column stops
 #: at 800 (note 2) and the O3 8-hour column at 800 (note 3); their rules are in ``SUBSTITUTES``.

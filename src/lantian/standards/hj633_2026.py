@@ -10,6 +10,7 @@ Concentrations in [µg/m³], CO in [mg/m³]. See standards_2026.md §2.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import date
 from typing import Literal, TypeAlias
 
 import numpy as np
@@ -40,6 +41,10 @@ from lantian.standards.indicators import POLLUTANT_OF, check_indicator, label_zh
 from lantian.standards.rounding import DEFAULT_ROUNDING, Number, Rounding
 
 NAME = "HJ 633-2026"
+#: First day in force (标准 实施日期, standards_2026.md §0).
+IN_FORCE_FROM: date | None = date(2026, 3, 1)
+#: 前言 item 4: the exceedance pollutant 超标污染物 was deleted.
+HAS_EXCEEDANCE = False
 
 #: 4.2.2/4.2.3: concentrations rounded per GB/T 8170 before indexing [decimals]: integers, CO 1.
 PRECISION: dict[str, int] = {"so2": 0, "no2": 0, "co": 1, "o3": 0, "pm10": 0, "pm25": 0}

@@ -27,6 +27,7 @@ from lantian.standards.gb3095_2012 import ZoneClass
 
 #: First day of the 2026 standards (GB 3095-2026, HJ 633-2026, HJ 663-2026).
 SWITCH_2026 = date(2026, 3, 1)
+assert hj633_2026.IN_FORCE_FROM == SWITCH_2026
 #: First day of GB 3095-2026 stage 2.
 STAGE2_FROM = gb3095_2026.STAGE2_FROM
 

@@ -77,11 +77,13 @@ def yoy_sql(cur: str, prev: str, rnd: Callable[[str, int], str]) -> str:
     )
 
 
-def rank_sql(stats: str, by: str, on_display: bool) -> str:
+def rank_sql(stats: str, by: str, on_display: bool, include_insufficient: bool = False) -> str:
+    """Competition ranking (1, 2, 2, 4) by ``by``; areas with insufficient data (数据不足) are
+    listed unranked unless ``include_insufficient`` (then ranked, still marked by ``validity``)."""
     _check_by(by)
     key = f"{by}_display" if on_display else by
     order = "ASC" if RANKABLE[by] else "DESC"
-    ok = f"(valid AND {key} IS NOT NULL)"
+    ok = f"({key} IS NOT NULL)" if include_insufficient else f"(valid AND {key} IS NOT NULL)"
     return (
         f"SELECT CASE WHEN {ok} THEN RANK() OVER (PARTITION BY {ok} ORDER BY {key} {order}) END "
         f"AS rank, '{by}' AS ranked_by, {key} AS rank_value, * FROM ({stats}) s "
@@ -89,7 +91,7 @@ def rank_sql(stats: str, by: str, on_display: bool) -> str:
     )
 
 
-def rank_improvement_sql(yoy: str, by: str) -> str:
+def rank_improvement_sql(yoy: str, by: str, include_insufficient: bool = False) -> str:
     """变化程度排名 (2017 scheme): rank by the change against the previous year; the most
     improved first (most negative change; for the good-day ratio the largest rise)."""
     _check_by(by)
@@ -97,7 +99,11 @@ def rank_improvement_sql(yoy: str, by: str) -> str:
         raise ValueError(f"no year-on-year change is computed for {by!r}")
     order = "ASC" if RANKABLE[by] else "DESC"
     key = f"{by}_change"
-    ok = f"(valid AND prev_valid AND {key} IS NOT NULL)"
+    ok = (
+        f"({key} IS NOT NULL)"
+        if include_insufficient
+        else f"(valid AND prev_valid AND {key} IS NOT NULL)"
+    )
     return (
         f"SELECT CASE WHEN {ok} THEN RANK() OVER (PARTITION BY {ok} ORDER BY {key} {order}) END "
         f"AS rank, '{by}' AS ranked_by, {key} AS rank_value, * FROM ({yoy}) y "

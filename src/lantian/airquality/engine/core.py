@@ -197,13 +197,17 @@ class Engine:
         areas: Sequence[str] | None = None,
         improvement: bool = False,
         source: Source = "computed",
+        include_insufficient: bool = False,
     ) -> pl.DataFrame:
-        """Ranking of areas (ties equal, 1, 2, 2, 4); insufficient data: listed, not ranked."""
+        """Ranking of areas (ties equal, 1, 2, 2, 4); insufficient data: listed, not ranked
+        (``include_insufficient=True`` ranks them too, marked 数据不足 in ``validity``)."""
         p = _period(period)
         cur = self.period_stats_sql(p, areas, source)
         if improvement:
             prev = self.period_stats_sql(p.previous_year(), areas, source)
-            sql = compare_sql.rank_improvement_sql(compare_sql.yoy_sql(cur, prev, self._rnd), by)
+            sql = compare_sql.rank_improvement_sql(
+                compare_sql.yoy_sql(cur, prev, self._rnd), by, include_insufficient
+            )
         else:
-            sql = compare_sql.rank_sql(cur, by, self.options.rank_on_display)
+            sql = compare_sql.rank_sql(cur, by, self.options.rank_on_display, include_insufficient)
         return self._run(sql)
