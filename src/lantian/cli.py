@@ -381,14 +381,31 @@ def rank_cmd(
     city: Annotated[
         list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
     ] = None,
+    include_insufficient: Annotated[
+        bool,
+        typer.Option("--all", help="数据不足的地区也参与排名 / rank areas with insufficient data"),
+    ] = False,
+    source: Annotated[str, typer.Option(help="computed | published")] = "computed",
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """排名 / rank areas by a statistic (ties rank equal)."""
+    """排名 / rank areas by a statistic (ties rank equal; 数据不足 areas listed unranked)."""
     eng = _open_engine(store)
     p = _parse_period(period)
-    frame = eng.rank(p, by=by, areas=city, improvement=improvement)
-    emit(frame, fmt, f"{p.label} 排名 / ranking by {by}")
+    try:
+        frame = eng.rank(
+            p,
+            by=by,
+            areas=city,
+            improvement=improvement,
+            source=source,
+            include_insufficient=include_insufficient,
+        )
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    view = RANK_VIEW if not improvement else [("rank", "排名"), ("rank_value", "变化"), *YOY_VIEW]
+    emit(frame, fmt, f"{p.label} 排名 / ranking by {by}", view)
 
 
 # --------------------------------------------------------------------------- aq progress

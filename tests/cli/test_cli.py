@@ -42,7 +42,18 @@ def store_args(demo_dir: Path) -> list[str]:
 
 def test_stats_json_has_the_2019_shijiazhuang_figures(demo_dir: Path) -> None:
     result = runner.invoke(
-        app, ["aq", "stats", "--period", "2019", "--city", "石家庄", "-f", "json", *store_args(demo_dir)]
+        app,
+        [
+            "aq",
+            "stats",
+            "--period",
+            "2019",
+            "--city",
+            "石家庄",
+            "-f",
+            "json",
+            *store_args(demo_dir),
+        ],
     )
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.output)
@@ -55,7 +66,19 @@ def test_stats_json_has_the_2019_shijiazhuang_figures(demo_dir: Path) -> None:
 
 def test_rank_csv_orders_the_three_cities(demo_dir: Path) -> None:
     result = runner.invoke(
-        app, ["aq", "rank", "--period", "2019", "--all", "--by", "pm25", "-f", "csv", *store_args(demo_dir)]
+        app,
+        [
+            "aq",
+            "rank",
+            "--period",
+            "2019",
+            "--all",
+            "--by",
+            "pm25",
+            "-f",
+            "csv",
+            *store_args(demo_dir),
+        ],
     )
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
@@ -67,7 +90,9 @@ def test_rank_csv_orders_the_three_cities(demo_dir: Path) -> None:
 
 
 def test_rank_without_all_lists_insufficient_areas_unranked(demo_dir: Path) -> None:
-    result = runner.invoke(app, ["aq", "rank", "--period", "2019", "-f", "json", *store_args(demo_dir)])
+    result = runner.invoke(
+        app, ["aq", "rank", "--period", "2019", "-f", "json", *store_args(demo_dir)]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     # Every sample city misses days in August/September 2019 (source gaps): 数据不足, no rank.
@@ -78,14 +103,32 @@ def test_rank_without_all_lists_insufficient_areas_unranked(demo_dir: Path) -> N
 def test_daily_city_values(demo_dir: Path) -> None:
     result = runner.invoke(
         app,
-        ["aq", "daily", "--city", "石家庄", "--from", "2019-01-01", "--to", "2019-01-03", "-f", "json"]
-        + store_args(demo_dir),
+        [
+            "aq",
+            "daily",
+            "--city",
+            "石家庄",
+            "--from",
+            "2019-01-01",
+            "--to",
+            "2019-01-03",
+            "-f",
+            "json",
+            *store_args(demo_dir),
+        ],
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert [r["date"] for r in rows] == ["2019-01-01", "2019-01-02", "2019-01-03"]
     for r in rows:
-        assert r["aqi"] >= 1 and r["category"] in {"优", "良", "轻度污染", "中度污染", "重度污染", "严重污染"}
+        assert r["aqi"] >= 1 and r["category"] in {
+            "优",
+            "良",
+            "轻度污染",
+            "中度污染",
+            "重度污染",
+            "严重污染",
+        }
 
 
 def test_progress_mid_year_has_required_rest(demo_dir: Path) -> None:
@@ -113,7 +156,7 @@ def test_progress_mid_year_has_required_rest(demo_dir: Path) -> None:
 
 
 def test_ingest_refuses_truncated_file_with_file_line_reason(tmp_path: Path) -> None:
-    bad = RAW / "china_sites_20190220.csv"
+    bad = RAW / "china_sites_20190220.csv.gz"
     result = runner.invoke(app, ["aq", "ingest", "--store", str(tmp_path / "s"), str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:107: " in result.output
