@@ -408,6 +408,46 @@ def rank_cmd(
     emit(frame, fmt, f"{p.label} 排名 / ranking by {by}", view)
 
 
+# --------------------------------------------------------------------------- aq sliding
+
+
+@aq.command("sliding")
+def sliding_cmd(
+    year: Annotated[int, typer.Option(help="末年 / last year of the window")],
+    years: Annotated[int, typer.Option(help="窗口年数 / years in the window")] = 3,
+    city: Annotated[
+        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
+    ] = None,
+    allow_invalid: Annotated[
+        bool,
+        typer.Option("--allow-invalid-years", help="仅用有效年份 / average the valid years only"),
+    ] = False,
+    source: Annotated[str, typer.Option(help="computed | published")] = "computed",
+    store: StoreOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """三年滑动平均 / sliding multi-year means (HJ 663-2026; formula UNCONFIRMED, see docs)."""
+    from lantian.airquality.sliding import sliding_means
+
+    eng = _open_engine(store)
+    frame = sliding_means(
+        eng, year, city, years=years, require_all_years=not allow_invalid, source=source
+    )
+    view: View = [
+        ("area", "地区"),
+        ("window", "年份"),
+        ("valid_years", "有效年数"),
+        ("pm25_display", "PM2.5"),
+        ("pm10_display", "PM10"),
+        ("so2_display", "SO2"),
+        ("no2_display", "NO2"),
+        ("co_p95_display", "CO-95per"),
+        ("o3_8h_p90_display", "O3-8h-90per"),
+        ("composite_display", "综合指数"),
+    ]
+    emit(frame, fmt, f"{year - years + 1}–{year} 滑动平均 / sliding means", view)
+
+
 # --------------------------------------------------------------------------- aq progress
 
 

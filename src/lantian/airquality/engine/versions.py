@@ -13,20 +13,6 @@ from datetime import date
 from lantian.standards.aqi_result import Level
 from lantian.standards.iaqi_formula import Table
 
-#: Indicators of the breakpoint tables, as the engine names them.
-INDICATORS: tuple[str, ...] = (
-    "so2_24h",
-    "so2_1h",
-    "no2_24h",
-    "no2_1h",
-    "co_24h",
-    "co_1h",
-    "o3_1h",
-    "o3_8h",
-    "pm10_24h",
-    "pm25_24h",
-)
-
 
 @dataclass(frozen=True)
 class AqiVersion:
