@@ -111,6 +111,12 @@ def city_of_stations(root: Path) -> pd.Series:
 
 
 # -- engine ----------------------------------------------------------------------------------
+def load_engine_modules() -> None:
+    """Import the store and the engine (and with them polars, duckdb, deltalake, pyarrow)."""
+    import lantian.airquality.engine
+    import lantian.airquality.store  # noqa: F401
+
+
 def engine_of(root: Path) -> Any:
     from lantian.airquality.engine import Engine
 
@@ -136,14 +142,51 @@ def evaluation_steps(root: Path, year: int) -> list[tuple[str, Any]]:
     ]
 
 
-def hourly_aqi_in_duckdb(root: Path, year: int) -> int:
-    """The engine's hourly AQI SQL for every row of ``year``, aggregated inside DuckDB (no
-    transfer to Python): returns the number of station-hours with an AQI."""
+def _unordered_hourly_sql(eng: Any, year: int) -> str:
+    """The engine's hourly AQI SQL for ``year`` without the final ORDER BY (aggregated)."""
     from datetime import date
 
+    from lantian.airquality.engine.hourly_sql import hourly_aqi_sql
+
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    return hourly_aqi_sql(eng.dialect, eng.versions, eng.options, start, end, None, ordered=False)
+
+
+def hourly_aqi_in_duckdb(root: Path, year: int) -> int:
+    """The engine's hourly AQI SQL for every row of ``year``, aggregated inside DuckDB straight
+    from the store's Parquet files (no transfer to Python): the number of station-hours with an
+    AQI."""
     eng = engine_of(root)
-    sql = eng.hourly_aqi_sql(date(year, 1, 1), date(year, 12, 31))
+    sql = _unordered_hourly_sql(eng, year)
     return int(eng.con.execute(f"SELECT count(aqi) FROM ({sql}) h").fetchone()[0])
+
+
+def hourly_table_in_memory(root: Path) -> Any:
+    """An engine over a DuckDB connection whose ``hourly`` is an in-memory table (loaded here,
+    not timed), as the peers get their values already in memory."""
+    import duckdb
+
+    from lantian.airquality.engine import Engine
+
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE hourly AS SELECT * FROM read_parquet({parquet_files(root)!r})")
+    return Engine(con)
+
+
+def hourly_aqi_in_memory(eng: Any, year: int) -> int:
+    """The engine's hourly AQI SQL over the in-memory table, aggregated inside DuckDB."""
+    sql = _unordered_hourly_sql(eng, year)
+    return int(eng.con.execute(f"SELECT count(aqi) FROM ({sql}) h").fetchone()[0])
+
+
+def hourly_aqi_to_parquet(root: Path, year: int, path: Path) -> int:
+    """Every column of the hourly AQI of ``year`` streamed to one Parquet file (DuckDB
+    ``COPY``); returns the number of rows written."""
+    from lantian.airquality.engine.hourly_sql import copy_to_parquet_sql
+
+    eng = engine_of(root)
+    eng.con.execute(copy_to_parquet_sql(_unordered_hourly_sql(eng, year), str(path)))
+    return int(eng.con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0])
 
 
 def rank_end_to_end(root: Path, year: int) -> int:

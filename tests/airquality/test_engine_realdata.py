@@ -4,6 +4,7 @@ docs/statistics.md for the published figures and the tolerances."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -103,3 +104,39 @@ def test_background_option_changes_city_values(engine: Engine) -> None:
     a = engine.period_stats("2019", ["石家庄"])["pm25"][0]
     b = with_bg.period_stats("2019", ["石家庄"])["pm25"][0]
     assert b < a  # the control station 封龙山 is cleaner
+
+
+def test_stored_station_daily_gives_the_same_2019_statistics(engine: Engine) -> None:
+    """The store's materialised station-daily parts and a recomputation from the hours give the
+    same city daily values, annual statistics and ranks (docs/statistics.md §Station-daily)."""
+    from polars.testing import assert_frame_equal
+
+    hourly = Engine(engine.con, EvaluationOptions(daily_source="hourly"))
+    assert engine.stored_daily and not hourly.stored_daily
+    assert "FROM station_daily" in engine.period_stats_sql("2019")
+    assert "FROM station_daily" not in hourly.period_stats_sql("2019")
+    stored, recomputed = engine.period_stats("2019", CITIES), hourly.period_stats("2019", CITIES)
+    assert stored.height == 3 and stored["valid_days"].min() >= 345
+    assert_frame_equal(stored, recomputed, rel_tol=1e-12, abs_tol=1e-9)
+    display = [c for c in stored.columns if c.endswith("_display")]
+    assert stored.select(display).equals(recomputed.select(display))
+    ranked = [e.rank("2019", areas=CITIES) for e in (engine, hourly)]
+    keys = ["area", "rank", "rank_value"]
+    assert ranked[0].select(keys).equals(ranked[1].select(keys))
+    assert_frame_equal(ranked[0], ranked[1], rel_tol=1e-12, abs_tol=1e-9)
+    assert_frame_equal(
+        engine.city_daily(*Y2019, cities=CITIES),
+        hourly.city_daily(*Y2019, cities=CITIES),
+        rel_tol=1e-12,
+        abs_tol=1e-9,
+    )
+    sd, sh = engine.station_daily(*Y2019), hourly.station_daily(*Y2019)
+    assert sd.height > 9000
+    assert_frame_equal(sd, sh, rel_tol=1e-12, abs_tol=1e-9)
+    alt = EvaluationOptions(city_o3_method="station_mda8_first", daily_min_hours=18)
+    assert_frame_equal(
+        Engine(engine.con, alt).period_stats("2019", CITIES),
+        Engine(engine.con, replace(alt, daily_source="hourly")).period_stats("2019", CITIES),
+        rel_tol=1e-12,
+        abs_tol=1e-9,
+    )

@@ -477,3 +477,132 @@ def test_period_properties(days: list[tuple[int, int, int]]) -> None:
     cats = sum(s[k] for k in ("days_excellent", "days_good", "days_light", "days_moderate",
                               "days_heavy", "days_severe"))  # fmt: skip
     assert cats == s["valid_days"]
+
+
+# --- hourly AQI fast path (profiles compute only what they use; compact outputs) -----------------
+
+
+def test_hourly_half_even_input_rounding_and_co_exact() -> None:
+    ts = datetime(2019, 5, 1, 12)
+    rows = [
+        {"station_code": "A", "ts": ts, "pm25": 60.5, "co": 2.25},  # → 60 (even), CO → 2.2
+        {"station_code": "B", "ts": ts, "pm25": 61.5, "co": 2.05},  # → 62, CO → 2.0
+        {"station_code": "C", "ts": ts, "co": 2.2},  # 1-h table: 50 × 2.2 / 5 = 22 exactly
+    ]
+    stations = (("A", "C", "national"), ("B", "C", "national"), ("C", "C", "national"))
+    df = Engine(make_con(rows, stations)).hourly_aqi(ts.date(), ts.date())
+    got = {r["station_code"]: r for r in df.iter_rows(named=True)}
+    for code, r0 in zip("ABC", rows, strict=True):
+        ref = hj633_2012.hourly_aqi(pm25_1h=r0.get("pm25"), co_1h=r0["co"])
+        assert got[code]["iaqi_pm25"] == ref.iaqis["pm25_1h"].value
+        assert got[code]["iaqi_co"] == ref.iaqis["co_1h"].value
+    assert got["A"]["iaqi_pm25"] == hj633_2012.iaqi("pm25_24h", 60).value
+    assert got["B"]["iaqi_pm25"] == hj633_2012.iaqi("pm25_24h", 62).value
+    assert got["C"]["iaqi_co"] == 22  # binary 2.2 × 10 would give 22.000000000000004 → 23
+
+
+def test_hourly_output_types_are_compact() -> None:
+    import polars as pl
+
+    ts = datetime(2019, 5, 1, 12)
+    df = Engine(make_con([{"ts": ts, "pm25": 80.0}])).hourly_aqi(ts.date(), ts.date())
+    assert df.schema["aqi"] == pl.Int16 and df.schema["iaqi_pm25"] == pl.Int16
+    assert df.schema["level"] == pl.Int8
+    r = df.row(0, named=True)
+    assert (r["aqi"], r["level"], r["category"], r["category_en"]) == (
+        107,
+        3,
+        "轻度污染",
+        "lightly polluted",
+    )
+
+
+def _series(hours: int, **values: float) -> list[dict[str, Any]]:
+    start = datetime(2019, 5, 1, 1)
+    return [{"ts": start + timedelta(hours=k), **values} for k in range(hours)]
+
+
+def test_published_profile_computes_no_window() -> None:
+    rows = _series(30, so2=300.0, pm25=80.0, pm10=100.0, o3=150.0)
+    df = Engine(make_con(rows)).hourly_aqi(date(2019, 5, 1), date(2019, 5, 2))
+    for c in ("so2_24h", "pm10_24h", "pm25_24h", "o3_8h"):
+        assert df[c].null_count() == df.height  # SO2 ≤ 800: no sliding mean needed
+    assert (df["iaqi_o3_8h"].is_null()).all()
+
+
+def test_hj633_2012_profile_uses_pm_24h_sliding_means() -> None:
+    rows = _series(24, pm25=50.0)
+    rows += [{"ts": rows[-1]["ts"] + timedelta(hours=1), "pm25": 290.0}]
+    opts = EvaluationOptions(realtime_profile="HJ633_2012")
+    df = Engine(make_con(rows), opts).hourly_aqi(date(2019, 5, 1), date(2019, 5, 2))
+    last = df.row(df.height - 1, named=True)
+    mean = (23 * 50.0 + 290.0) / 24  # 60 µg/m³ over the 24 hours ending at the last one
+    assert last["pm25_24h"] == pytest.approx(mean)
+    assert last["iaqi_pm25"] == hj633_2012.iaqi("pm25_24h", mean).value
+    assert df["so2_24h"].null_count() == df.height
+    pub = Engine(make_con(rows)).hourly_aqi(date(2019, 5, 1), date(2019, 5, 2))
+    assert (
+        pub.row(pub.height - 1, named=True)["iaqi_pm25"] == hj633_2012.iaqi("pm25_24h", 290).value
+    )
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.integers(0, 3000).map(lambda x: x / 10)), min_size=8, max_size=40
+    ),
+    st.sampled_from(["HJ633_2012", "CNEMC_2014"]),
+)
+def test_sql_windowed_profiles_equal_scalar(values: list[float | None], profile: str) -> None:
+    """Sliding means from the SQL window, indices equal the scalar standard fed those means."""
+    rows = [{**r, "pm25": v, "o3": v} for r, v in zip(_series(len(values)), values, strict=True)]
+    opts = EvaluationOptions(realtime_profile=profile)  # type: ignore[arg-type]
+    df = Engine(make_con(rows), opts).hourly_aqi(date(2019, 5, 1), date(2019, 5, 3))
+    for r in df.iter_rows(named=True):
+        ref = hj633_2012.hourly_aqi(
+            o3_1h=r["o3"], pm25_1h=r["pm25"], o3_8h=r["o3_8h"], pm25_24h=r["pm25_24h"],
+            profile=profile,  # type: ignore[arg-type]
+        )  # fmt: skip
+        assert r["aqi"] == ref.aqi
+
+
+def test_unordered_and_copy_give_the_same_rows(tmp_path: Any) -> None:
+    from lantian.airquality.engine.hourly_sql import copy_to_parquet_sql, hourly_aqi_sql
+
+    other = {"station_code": "B", "ts": datetime(2019, 5, 1, 3), "pm25": 20.0}
+    rows = [*_series(30, so2=900.0, pm25=80.0), other]
+    con = make_con(rows, (("S1", "C", "national"), ("B", "C", "national")))
+    e = Engine(con)
+    d0, d1 = date(2019, 5, 1), date(2019, 5, 2)
+    ordered = e.hourly_aqi(d0, d1)
+    sql = hourly_aqi_sql(e.dialect, e.versions, e.options, d0, d1, None, ordered=False)
+    path = tmp_path / "h.parquet"
+    con.execute(copy_to_parquet_sql(sql, str(path)))
+    import polars as pl
+
+    copied = pl.read_parquet(path).sort("station_code", "ts")
+    assert copied["aqi"].to_list() == ordered["aqi"].to_list()
+    assert copied["so2_24h"].to_list() == ordered["so2_24h"].to_list()
+    s1 = ordered.filter(pl.col("station_code") == "S1")
+    assert s1["so2_24h"].null_count() == 19  # fewer than 20 valid hours in the first 19
+    assert s1["so2_24h"].drop_nulls().to_list() == [900.0] * 11
+
+
+def test_hourly_versions_switch_inside_one_query() -> None:
+    from lantian.airquality.engine.hourly_sql import active_versions
+
+    e = Engine(make_con([]))
+    assert [v.name for v in active_versions(e.versions, date(2019, 1, 1), date(2019, 12, 31))] == [
+        "HJ 633-2012"
+    ]
+    both = active_versions(e.versions, date(2026, 2, 28), date(2026, 3, 1))
+    assert [v.name for v in both] == ["HJ 633-2012", "HJ 633-2026"]
+    rows = [
+        {"ts": datetime(2026, 2, 28, 12), "pm25": 70.0, "so2": 900.0},
+        {"ts": datetime(2026, 3, 1, 12), "pm25": 70.0, "so2": 900.0},
+    ]
+    df = Engine(make_con(rows)).hourly_aqi(date(2026, 2, 28), date(2026, 3, 1))
+    old, new = df.row(0, named=True), df.row(1, named=True)
+    assert (old["aqi_version"], old["iaqi_pm25"]) == ("HJ 633-2012", 94)
+    # 2026 表3: PM2.5 60 → 100, 115 → 150, so 70 → ⌈109.09⌉; SO2 1 h > 800 → 200 (note b)
+    assert (new["aqi_version"], new["iaqi_pm25"], new["iaqi_so2"]) == ("HJ 633-2026", 110, 200)

@@ -119,3 +119,40 @@ def test_good_days_never_exceed_valid_days(aqis: list[int | None]) -> None:
     assert c.good + c.exceedance == c.valid == sum(a is not None for a in aqis)
     assert c.heavy_or_worse <= c.exceedance
     assert c.good_ratio is None or 0 <= c.good_ratio <= 1
+
+
+@given(st.sampled_from(VERSIONS), st.sampled_from(sorted(hj633_2012.BREAKPOINTS)))
+def test_lookup_table_equals_exact_formula_everywhere(std: ModuleType, indicator: str) -> None:
+    """The array path's look-up table holds, for every rounded concentration of the table, the
+    exact scalar IAQI (no float in the ceiling); its two extra slots are missing and beyond."""
+    from lantian.standards.iaqi_formula import NO_IAQI, TOP_IAQI, iaqi_lut
+
+    nd = std.PRECISION[indicator.split("_")[0]]
+    table = std.BREAKPOINTS[indicator]
+    lut = iaqi_lut(table, nd)
+    top = table[-1][0] * 10**nd
+    assert lut[0] == NO_IAQI and lut[top + 2] == TOP_IAQI and len(lut) == top + 3
+    step = max(1, top // 400)
+    for n in range(0, top + 1, step):
+        c = to_fraction(n) / 10**nd
+        assert lut[n + 1] == std.iaqi(indicator, c).value or indicator in ("so2_1h", "o3_8h")
+    assert (np.diff(lut[1:]) >= 0).all()  # never falls as the concentration rises
+
+
+def test_array_blocks_and_edge_values_equal_scalar() -> None:
+    """More rows than one block of the array path; exact halves, negatives, NaN and ±inf."""
+    from lantian.standards.iaqi_formula import BLOCK_ROWS
+
+    base = [0.0, 0.5, 1.5, 2.5, 60.5, 61.5, 74.5, 75.5, 499.5, 500.0, 500.5, 501.0, -0.3, -1.0]
+    edge = np.array([*base, math.nan, math.inf, -math.inf])
+    column = np.resize(edge, BLOCK_ROWS + 7)
+    for rounding in ("GB/T 8170", "half-up"):
+        array = hj633_2012.iaqi_array("pm25_1h", column, rounding=rounding)
+        for i, v in enumerate(edge.tolist()):
+            ref = hj633_2012.iaqi("pm25_1h", None if math.isinf(v) else v, rounding=rounding)
+            expected = -1 if ref.value is None else ref.value
+            assert (array[i :: len(edge)] == expected).all(), (v, rounding)
+    co = np.resize(np.array([0.05, 0.15, 2.05, 2.15, 2.25, 1.45, 2.2]), BLOCK_ROWS + 3)
+    got = hj633_2012.iaqi_array("co_1h", co)
+    assert got[:7].tolist() == [hj633_2012.iaqi("co_1h", c).value for c in co[:7].tolist()]
+    assert (got[7:14] == got[:7]).all()

@@ -2,10 +2,16 @@
 
 Reasons are written in Chinese with the English in brackets, e.g.
 ``行被截断：932/1608 个字段 (truncated row: 932 of 1608 fields)``.
+
+Readers collect their warnings as values in a :data:`Notes` list (so that files can be read in
+parallel threads: Python's ``warnings`` capture is process-global and not thread-safe); the
+public ``read_*`` functions re-issue them with :func:`warn_all` for interactive use.
 """
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -41,3 +47,13 @@ class IngestWarning(UserWarning):
 
     def __str__(self) -> str:
         return f"{_where(self.path, self.line)}: {self.reason}"
+
+
+#: The warnings one read produced, in the order they were found.
+Notes = list[IngestWarning]
+
+
+def warn_all(notes: Iterable[IngestWarning], *, stacklevel: int = 3) -> None:
+    """Issue collected warnings through :mod:`warnings` (``stacklevel`` 3: the reader's caller)."""
+    for note in notes:
+        warnings.warn(note, stacklevel=stacklevel)

@@ -1,21 +1,32 @@
 """Ingest many files: read and check each (accepted whole or refused), commit accepted ones in
-few atomic Delta commits."""
+few atomic Delta commits.
+
+Files are read in a small pool of threads (the readers spend their time in Polars and NumPy,
+which release the GIL, and return their warnings as values), while a single writer thread makes
+the store calls one after another in file order, so reading the next files overlaps the Delta
+commit of the previous batch.
+"""
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
-from lantian.airquality.errors import IngestError, IngestWarning
-from lantian.airquality.readers import CITY_DAILY_FORMATS, read_file, sniff_format
+from lantian.airquality.errors import IngestError, Notes
+from lantian.airquality.readers import CITY_DAILY_FORMATS, read_noted, sniff_format
 from lantian.airquality.store import IngestReport, MeasurementStore
 
-#: Accepted hourly files committed together (bounds memory: ~40 national days ≈ 1.6 M rows).
+#: Accepted hourly files committed together (bounds memory: ~64 national days ≈ 2.6 M rows).
 FILES_PER_COMMIT = 64
+
+#: Files read at the same time (one per core; at least 1).
+READ_WORKERS = max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -37,23 +48,48 @@ class FileOutcome:
 Progress = Callable[[int, int, FileOutcome], None]
 
 
-def _read_one(path: Path) -> tuple[FileOutcome, pa.Table | None]:
+def read_one(path: str | Path) -> tuple[FileOutcome, pa.Table | None]:
+    """Read and check one file; never raises for bad input (the outcome carries the error).
+
+    Safe to call from several threads at once: warnings come back in ``outcome.warnings``.
+    """
+    path = Path(path)
     outcome = FileOutcome(path=path, fmt=None)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", IngestWarning)
-        try:
-            outcome.fmt = sniff_format(path)
-            table = read_file(path, outcome.fmt)
-        except IngestError as exc:
-            outcome.error = exc
-            table = None
-        except OSError as exc:
-            outcome.error = IngestError(path, None, f"无法读取文件 (cannot read file): {exc}")
-            table = None
-    outcome.warnings = [str(w.message) for w in caught if issubclass(w.category, IngestWarning)]
+    notes: Notes = []
+    table: pa.Table | None = None
+    try:
+        outcome.fmt = sniff_format(path)
+        table = read_noted(path, outcome.fmt, notes)
+    except IngestError as exc:
+        outcome.error = exc
+    except OSError as exc:
+        outcome.error = IngestError(path, None, f"无法读取文件 (cannot read file): {exc}")
+    outcome.warnings = [str(n) for n in notes]
     if table is not None:
         outcome.rows = table.num_rows
     return outcome, table
+
+
+def _read_in_order(
+    paths: Sequence[Path], workers: int
+) -> Iterator[tuple[FileOutcome, pa.Table | None]]:
+    """:func:`read_one` of each path, in order, with up to ``2 × workers`` files in flight."""
+    if workers <= 1:
+        yield from map(read_one, paths)
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="lantian-read") as pool:
+        window: deque[Future[tuple[FileOutcome, pa.Table | None]]] = deque()
+        todo = iter(paths)
+        for p in todo:
+            window.append(pool.submit(read_one, p))
+            if len(window) >= 2 * workers:
+                break
+        while window:
+            done = window.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                window.append(pool.submit(read_one, nxt))
+            yield done
 
 
 def ingest_paths(
@@ -62,43 +98,65 @@ def ingest_paths(
     *,
     progress: Progress | None = None,
     files_per_commit: int = FILES_PER_COMMIT,
+    workers: int = READ_WORKERS,
 ) -> list[FileOutcome]:
     """Read, check and store ``paths``; returns one :class:`FileOutcome` per path, in order.
 
     Hourly files accepted are committed ``files_per_commit`` at a time, each batch in one
-    Delta commit; city daily files one commit each. ``progress(done, total, outcome)`` is
-    called per file.
+    Delta commit; city daily files one commit each; refusals are logged. Store calls happen in
+    file order in one writer thread; ``workers`` files are read at a time (1: all in the
+    calling thread). ``progress(done, total, outcome)`` is called per file, in order, once the
+    file is read.
     """
     plist = [Path(p) for p in paths]
     outcomes: list[FileOutcome] = []
     pending: list[tuple[FileOutcome, pa.Table]] = []
+    writer = ThreadPoolExecutor(1, thread_name_prefix="lantian-store")
+    submitted: list[Future[None]] = []
+
+    def commit(batch: list[tuple[FileOutcome, pa.Table]]) -> None:
+        table = pa.concat_tables([t for _, t in batch])
+        names = ",".join(o.path.name for o, _ in batch)
+        warns = [w for o, _ in batch for w in o.warnings]
+        report = store.ingest_hourly(table, source=names, warnings=warns)
+        for o, _ in batch:
+            o.report = report
+
+    def city_daily(outcome: FileOutcome, table: pa.Table) -> None:
+        outcome.report = store.ingest_city_daily(table, source=outcome.path.name)
+
+    def refusal(outcome: FileOutcome) -> None:
+        store.log_refusal(str(outcome.path), str(outcome.error))
 
     def flush() -> None:
         if not pending:
             return
-        table = pa.concat_tables([t for _, t in pending])
-        names = ",".join(o.path.name for o, _ in pending)
-        warns = [w for o, _ in pending for w in o.warnings]
-        report = store.ingest_hourly(table, source=names, warnings=warns)
-        for o, _ in pending:
-            o.report = report
+        # One batch committing while the next is read: wait for earlier store calls first, so
+        # at most two batches are held in memory.
+        for f in submitted:
+            f.result()
+        submitted.clear()
+        submitted.append(writer.submit(commit, list(pending)))
         pending.clear()
 
-    # Sequential on purpose: warnings.catch_warnings is not thread-safe, and Polars already
-    # uses both cores inside each read.
-    for i, (outcome, table) in enumerate(map(_read_one, plist), start=1):
-        outcomes.append(outcome)
-        if outcome.error is not None:
-            store.log_refusal(str(outcome.path), str(outcome.error))
-        elif table is not None and outcome.fmt in CITY_DAILY_FORMATS:
-            outcome.report = store.ingest_city_daily(table, source=outcome.path.name)
-        elif table is not None:
-            pending.append((outcome, table))
-            if len(pending) >= files_per_commit:
-                flush()
-        if progress is not None:
-            progress(i, len(plist), outcome)
-    flush()
+    try:
+        for i, (outcome, table) in enumerate(_read_in_order(plist, workers), start=1):
+            outcomes.append(outcome)
+            if outcome.error is not None:
+                submitted.append(writer.submit(refusal, outcome))
+            elif table is not None and outcome.fmt in CITY_DAILY_FORMATS:
+                submitted.append(writer.submit(city_daily, outcome, table))
+            elif table is not None:
+                pending.append((outcome, table))
+                if len(pending) >= files_per_commit:
+                    flush()
+            if progress is not None:
+                progress(i, len(plist), outcome)
+        flush()
+        for f in submitted:
+            f.result()
+    finally:
+        writer.shutdown(wait=True)
     return outcomes
 
 

@@ -1,10 +1,18 @@
 """The measurement store: Delta Lake tables under one root, queried with DuckDB.
 
-Layout under ``root``: ``hourly/`` (partitioned by ``year``), ``stations/``, ``city_daily/``,
-``ingest_log/``. Each is a Delta table (Parquet files plus ``_delta_log``), readable unchanged
-by Spark. ``hourly`` holds ``HOURLY_SCHEMA`` plus ``revision`` (0 for a first value, +1 per
-correction) and ``history`` (JSON list of every replaced value: column, old, new, old and new
-source, time, revision), so a correction and its record land in the same Delta commit.
+Layout under ``root``: ``hourly/`` and ``station_daily/`` (partitioned by ``year``),
+``stations/``, ``city_daily/``, ``ingest_log/``. Each is a Delta table (Parquet files plus
+``_delta_log``), readable unchanged by Spark. ``hourly`` holds ``HOURLY_SCHEMA`` plus ``revision``
+(0 for a first value, +1 per correction) and ``history`` (JSON list of every replaced value:
+column, old, new, old and new source, time, revision), so a correction and its record land in the
+same Delta commit.
+
+``station_daily`` materialises the engine's station-daily *parts* (``daily_sql.PART_COLUMNS``:
+means and valid counts, O3 maximum, the 24 hourly O3 values; no option applied) with the engine's
+own SQL (``daily_sql.station_daily_parts``). After each hourly commit the station-days touched by
+the inserted or corrected hours are re-derived and merged; each station_daily commit records the
+hourly version it reflects (commit metadata ``lantian.hourly_version``), and :meth:`connect`
+re-derives whatever a stale table misses (a crash between the two commits, an older store).
 """
 
 from __future__ import annotations
@@ -14,12 +22,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import polars as pl
 import pyarrow as pa
-from deltalake import DeltaTable, write_deltalake
+from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
 
+from lantian.airquality.engine.daily_sql import PART_COLUMNS, station_daily_parts
+from lantian.airquality.engine.dialect import DUCKDB
 from lantian.airquality.schema import (
     CITY_DAILY_SCHEMA,
     HOURLY_SCHEMA,
@@ -39,6 +50,21 @@ VALUE_COLUMNS: tuple[str, ...] = (
 HOURLY_STORE_SCHEMA = pa.schema(
     [*HOURLY_SCHEMA, pa.field("revision", pa.int32()), pa.field("history", pa.string())]
 )
+#: Station-daily parts (units as ``hourly``; ``n_*`` valid hourly values; ``o3_h<k>`` the O3 value
+#: of hour position k of the day), partitioned by ``year`` of ``date``.
+STATION_DAILY_STORE_SCHEMA = pa.schema(
+    [
+        pa.field("station_code", pa.string(), nullable=False),
+        pa.field("date", pa.date32(), nullable=False),
+        pa.field("year", pa.int32(), nullable=False),
+        *[pa.field(c, pa.int64() if c.startswith("n_") else pa.float64()) for c in PART_COLUMNS],
+    ]
+)
+#: Rows per Parquet row group of ``station_daily`` (~ 2 months of 1,700 stations): small
+#: enough that a year's scan is split evenly across threads.
+DAILY_ROW_GROUP = 100_000
+#: Commit metadata of ``station_daily``: the ``hourly`` version the table reflects.
+DAILY_REFLECTS = "lantian.hourly_version"
 CITY_DAILY_STORE_SCHEMA = pa.schema([*CITY_DAILY_SCHEMA, pa.field("dataset", pa.string())])
 INGEST_LOG_SCHEMA = pa.schema(
     [
@@ -93,6 +119,7 @@ class IngestReport:
     flagged: int = 0
     warnings: list[str] = field(default_factory=list)
     version: int | None = None
+    daily_rederived: int = 0  # station-days of ``station_daily`` re-derived after the commit
 
     @property
     def changed(self) -> int:
@@ -106,6 +133,7 @@ class MeasurementStore:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self.hourly_path = self.root / "hourly"
+        self.station_daily_path = self.root / "station_daily"
         self.stations_path = self.root / "stations"
         self.city_daily_path = self.root / "city_daily"
         self.log_path = self.root / "ingest_log"
@@ -172,6 +200,7 @@ class MeasurementStore:
         report.corrected = changed.height
         if report.changed == 0:
             return report
+        before = self.hourly_version()
         data = pl.concat([inserts, changed]).to_arrow().cast(HOURLY_STORE_SCHEMA)
         if report.corrected == 0:
             write_deltalake(
@@ -192,7 +221,121 @@ class MeasurementStore:
             )
         report.version = self.hourly_version()
         self._log(report, "hourly")
+        assert report.version is not None
+        if self.daily_reflects() == before:  # daily current up to this commit: touched days only
+            keys = _station_days(data.select(list(KEY)))
+            report.daily_rederived = self._derive_daily(keys, report.version)
+        else:
+            report.daily_rederived = self.refresh_daily()
         return report
+
+    # -- station daily ---------------------------------------------------------------------
+    def daily_reflects(self) -> int | None:
+        """The ``hourly`` version ``station_daily`` reflects (None: no station_daily table)."""
+        if not self._exists(self.station_daily_path):
+            return None
+        last = DeltaTable(str(self.station_daily_path)).history(1)
+        value = last[0].get(DAILY_REFLECTS) if last else None
+        return int(value) if value is not None else None
+
+    def refresh_daily(self) -> int:
+        """Bring ``station_daily`` up to the current ``hourly`` version; returns the number of
+        station-days re-derived (0 when it was current).
+
+        Without a station_daily table (or without its version record) every station-day is
+        derived from scratch. Otherwise the station-days found in the hourly Parquet files added
+        since the recorded version are re-derived: hourly rows are never deleted, so any changed
+        hour lies in such a file (a rewritten file only adds days that are re-derived unchanged).
+        """
+        current = self.hourly_version()
+        if current is None:
+            return 0
+        reflects = self.daily_reflects()
+        if reflects == current:
+            return 0
+        if reflects is None or reflects > current:
+            return self._derive_daily(None, current)
+        old = set(DeltaTable(str(self.hourly_path), version=reflects).file_uris())
+        added = [f for f in DeltaTable(str(self.hourly_path), version=current).file_uris()
+                 if f not in old]  # fmt: skip
+        keys = pa.table(
+            {"station_code": pa.array([], pa.string()), "date": pa.array([], pa.date32())}
+        )
+        if added:
+            con = duckdb.connect()
+            keys = con.sql(
+                f"SELECT DISTINCT station_code, {DUCKDB.day_of_hour('ts')} AS date "
+                f"FROM read_parquet({_listing(added)})"
+            ).to_arrow_table()
+            con.close()
+        return self._derive_daily(keys, current)
+
+    def _derive_daily(self, keys: pa.Table | None, version: int) -> int:
+        """Re-derive the station-days ``keys`` (station_code, date; None: all) from ``hourly`` at
+        ``version`` with the engine's station-daily SQL, merge them into ``station_daily`` in one
+        commit that records ``version``; returns the number of station-days written."""
+        files = DeltaTable(str(self.hourly_path), version=version).file_uris()
+        con = duckdb.connect()
+        src = f"read_parquet({_listing(files)}, hive_partitioning = true)"
+        if keys is None:
+            view = f"SELECT * FROM {src}"
+        else:
+            con.register("keys", keys)
+            view = (
+                f"SELECT h.* FROM {src} h SEMI JOIN keys k ON h.station_code = k.station_code "
+                f"AND {DUCKDB.day_of_hour('h.ts')} = k.date"
+            )
+        con.execute(f"CREATE VIEW hourly AS {view}")
+        day = DUCKDB.day_of_hour("ts")
+        bounds = (
+            f"SELECT min({day}), max({day}) FROM {src}"
+            if keys is None
+            else ("SELECT min(date), max(date) FROM keys")
+        )
+        lo, hi = con.execute(bounds).fetchall()[0]
+        if lo is None or hi is None:
+            data = STATION_DAILY_STORE_SCHEMA.empty_table()
+        else:
+            parts = station_daily_parts(DUCKDB, lo, hi)
+            cols = ", ".join(f'"{n}"' for n in STATION_DAILY_STORE_SCHEMA.names if n != "year")
+            data = (
+                con.sql(f"SELECT {cols}, CAST(year(date) AS INTEGER) AS year FROM ({parts}) p")
+                .to_arrow_table()
+                .select(STATION_DAILY_STORE_SCHEMA.names)
+                .cast(STATION_DAILY_STORE_SCHEMA)
+            )
+        con.close()
+        props = CommitProperties(custom_metadata={DAILY_REFLECTS: str(version)})
+        writer = WriterProperties(max_row_group_size=DAILY_ROW_GROUP)
+        path = str(self.station_daily_path)
+        if keys is None or not self._exists(self.station_daily_path):
+            mode: Literal["overwrite", "append"] = "overwrite" if keys is None else "append"
+            write_deltalake(
+                path,
+                self._reader(data),
+                partition_by=["year"],
+                mode=mode,
+                commit_properties=props,
+                writer_properties=writer,
+            )
+        else:
+            (
+                DeltaTable(path)
+                .merge(
+                    self._reader(data),
+                    predicate=(
+                        "t.year = s.year AND t.station_code = s.station_code AND t.date = s.date"
+                    ),
+                    source_alias="s",
+                    target_alias="t",
+                    commit_properties=props,
+                    writer_properties=writer,
+                )
+                .when_matched_update_all()
+                .when_not_matched_insert_all()
+                .execute()
+            )
+        return int(data.num_rows)
 
     def _existing(self, new: pl.DataFrame) -> pl.DataFrame | None:
         files = self._files(self.hourly_path)
@@ -312,24 +455,27 @@ class MeasurementStore:
 
     # -- reading ---------------------------------------------------------------------------
     def connect(self) -> duckdb.DuckDBPyConnection:
-        """A DuckDB connection with views ``hourly``, ``stations``, ``city_daily_published``,
-        ``corrections`` and ``ingest_log`` over the current Delta snapshot.
+        """A DuckDB connection with views ``hourly``, ``station_daily``, ``stations``,
+        ``city_daily_published``, ``corrections`` and ``ingest_log`` over the current Delta
+        snapshot; a stale ``station_daily`` is brought up to date first (:meth:`refresh_daily`).
 
         Views read the Delta table's current Parquet files with DuckDB's ``read_parquet``
         (``hive_partitioning`` gives ``year``); they do not see later commits — reconnect.
         """
+        self.refresh_daily()
         con = duckdb.connect()
         specs: list[tuple[str, Path, pa.Schema, bool]] = [
             ("hourly", self.hourly_path, HOURLY_SCHEMA, True),
+            ("station_daily", self.station_daily_path, STATION_DAILY_STORE_SCHEMA, True),
             ("stations", self.stations_path, STATION_SCHEMA, False),
             ("city_daily_published", self.city_daily_path, CITY_DAILY_SCHEMA, False),
             ("ingest_log", self.log_path, INGEST_LOG_SCHEMA, False),
         ]
+        listed = {path: self._files(path) for _, path, _, _ in specs}
         for name, path, schema, hive in specs:
-            files = self._files(path)
+            files = listed[path]
             if not files:
-                con.register(f"_empty_{name}", schema.empty_table())
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
+                con.execute(f"CREATE VIEW {name} AS {_empty_sql(schema)}")
                 continue
             cols = ", ".join(
                 f'CAST("{f.name}" AS INTEGER) AS "{f.name}"' if f.name == "year" else f'"{f.name}"'
@@ -340,14 +486,62 @@ class MeasurementStore:
                 f"CREATE VIEW {name} AS SELECT {cols} FROM read_parquet({listing}"
                 f"{', hive_partitioning = true' if hive else ''})"
             )
-        con.register("_corrections", self.corrections())
-        con.execute("CREATE VIEW corrections AS SELECT * FROM _corrections")
+        if listed[self.hourly_path]:
+            con.execute(f"CREATE VIEW corrections AS {_corrections_sql(listed[self.hourly_path])}")
+        else:
+            con.execute(f"CREATE VIEW corrections AS {_empty_sql(CORRECTION_SCHEMA)}")
         return con
 
 
 def _listing(files: list[str]) -> str:
     """A DuckDB list literal of file paths."""
     return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+
+
+#: DuckDB spelling of the Arrow types of the store's schemas.
+_DUCKDB_TYPES: dict[pa.DataType, str] = {
+    pa.string(): "VARCHAR",
+    pa.float64(): "DOUBLE",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.date32(): "DATE",
+    pa.timestamp("s"): "TIMESTAMP_S",
+    pa.timestamp("us"): "TIMESTAMP",
+    pa.bool_(): "BOOLEAN",
+}
+
+
+def _empty_sql(schema: pa.Schema) -> str:
+    """SELECT of no rows with the columns and types of ``schema`` (no Arrow registration, which
+    would import pandas into every process that connects)."""
+    cols = ", ".join(f'CAST(NULL AS {_DUCKDB_TYPES[f.type]}) AS "{f.name}"' for f in schema)
+    return f"SELECT {cols} WHERE FALSE"
+
+
+def _corrections_sql(files: list[str]) -> str:
+    """SELECT of :meth:`MeasurementStore.corrections` in DuckDB SQL (the ``history`` JSON
+    unnested), read only when the view is queried."""
+    entry = [f for f in CORRECTION_SCHEMA if f.name not in KEY]
+    spec = ", ".join(
+        f'"{f.name}": "{"INTEGER" if pa.types.is_integer(f.type) else "VARCHAR"}"' for f in entry
+    )
+    cols = ", ".join(f'"{f.name}"' for f in CORRECTION_SCHEMA)
+    return (
+        f"SELECT {cols} FROM (SELECT station_code, ts, "
+        f"unnest(from_json(history, '[{{{spec}}}]'), recursive := true) "
+        f"FROM read_parquet({_listing(files)}, hive_partitioning = true) WHERE revision > 0) c "
+        f'ORDER BY station_code, ts, revision, "column"'
+    )
+
+
+def _station_days(hours: pa.Table) -> pa.Table:
+    """Distinct (station_code, date) of station-hours, the day being ``date(ts - 1 h)``."""
+    frame = pl.from_arrow(hours)
+    assert isinstance(frame, pl.DataFrame)
+    days = frame.select(
+        pl.col("station_code"), pl.col("ts").dt.offset_by("-1h").dt.date().alias("date")
+    ).unique()
+    return days.to_arrow().cast(pa.schema([("station_code", pa.string()), ("date", pa.date32())]))
 
 
 def _fmt(col: str) -> pl.Expr:

@@ -46,14 +46,41 @@ QC_CODES: dict[str, str] = {
 }
 
 
+def qc_reason(pollutant: str, num: pl.Expr, non_numeric: pl.Expr) -> pl.Expr:
+    """The ``<pollutant>_qc`` reason code of one value (NULL when it passes every check).
+
+    ``num`` is the value as a number (NULL when absent or not a number), ``non_numeric`` True
+    where the source held text that is not a finite number. Checks in order: ``non_numeric``,
+    ``sentinel`` (:data:`SENTINELS`), ``negative``, ``co_unit`` (CO ≥ :data:`CO_UNIT_SUSPECT`
+    [mg/m³]), ``magnitude`` (above :data:`MAX_PLAUSIBLE` [µg/m³; CO mg/m³]).
+    """
+    qc = (
+        pl.when(non_numeric)
+        .then(pl.lit("non_numeric"))
+        .when(num.is_in(list(SENTINELS)))
+        .then(pl.lit("sentinel"))
+        .when(num < 0)
+        .then(pl.lit("negative"))
+    )
+    if pollutant == "co":
+        qc = qc.when(num >= CO_UNIT_SUSPECT).then(pl.lit("co_unit"))
+    return qc.when(num > MAX_PLAUSIBLE[pollutant]).then(pl.lit("magnitude")).otherwise(None)
+
+
+def as_number(text: pl.Expr) -> pl.Expr:
+    """Text (or numbers) → Float64: whitespace stripped; empty, non-numeric, NaN, ±inf → NULL."""
+    num = text.cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
+    return pl.when(num.is_finite()).then(num)
+
+
 def flag_values(raw: pl.DataFrame) -> pl.DataFrame:
     """Turn raw text columns into numbers plus ``<pollutant>_qc`` reason codes.
 
     ``raw`` holds each pollutant (``POLLUTANTS``) and published column (``PUBLISHED``) present as
-    text (or numbers). Pollutant values are converted to Float64 and checked in order:
-    non-numeric text → ``non_numeric`` (value NULL, it cannot be kept as a number), then
-    sentinel, negative, CO unit, magnitude (value kept). Published columns are converted only
-    (non-numeric → NULL). Missing columns are added as NULL.
+    text (or numbers). Pollutant values are converted to Float64 (:func:`as_number`) and checked
+    by :func:`qc_reason`: text that is not a finite number → ``non_numeric`` (value NULL, it
+    cannot be kept as a number), then sentinel, negative, CO unit, magnitude (value kept).
+    Published columns are converted only (non-numeric → NULL). Missing columns are added as NULL.
     """
     exprs: list[pl.Expr] = []
     for p in POLLUTANTS:
@@ -63,27 +90,30 @@ def flag_values(raw: pl.DataFrame) -> pl.DataFrame:
                 pl.lit(None, pl.String).alias(p + QC_SUFFIX),
             ]
             continue
+        num = as_number(pl.col(p))
         text = pl.col(p).cast(pl.String).str.strip_chars()
-        num = text.cast(pl.Float64, strict=False)
-        qc = (
-            pl.when(text.is_not_null() & (text != "") & num.is_null())
-            .then(pl.lit("non_numeric"))
-            .when(num.is_in(list(SENTINELS)))
-            .then(pl.lit("sentinel"))
-            .when(num < 0)
-            .then(pl.lit("negative"))
-        )
-        if p == "co":
-            qc = qc.when(num >= CO_UNIT_SUSPECT).then(pl.lit("co_unit"))
-        flag = qc.when(num > MAX_PLAUSIBLE[p]).then(pl.lit("magnitude")).otherwise(None)
-        exprs += [num.alias(p), flag.alias(p + QC_SUFFIX)]
+        non_numeric = text.is_not_null() & (text != "") & num.is_null()
+        exprs += [num.alias(p), qc_reason(p, num, non_numeric).alias(p + QC_SUFFIX)]
     for p in PUBLISHED:
         if p in raw.columns:
-            exprs.append(pl.col(p).cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False))
+            exprs.append(as_number(pl.col(p)).alias(p))
         else:
             exprs.append(pl.lit(None, pl.Float64).alias(p))
     keep = [c for c in raw.columns if c not in POLLUTANTS and c not in PUBLISHED]
     return raw.select(*[pl.col(c) for c in keep], *exprs)
+
+
+def flag_numbers(df: pl.DataFrame, non_numeric: dict[str, pl.Series]) -> pl.DataFrame:
+    """:func:`flag_values` for columns a reader already converted to Float64.
+
+    ``df`` holds every pollutant and published column as Float64 (NULL where absent or not a
+    number); ``non_numeric[p]`` is True where the source text of pollutant ``p`` was not a
+    finite number. Adds the ``<pollutant>_qc`` columns with :func:`qc_reason`.
+    """
+    flags = [
+        qc_reason(p, pl.col(p), pl.lit(non_numeric[p])).alias(p + QC_SUFFIX) for p in POLLUTANTS
+    ]
+    return df.with_columns(flags)
 
 
 def check_field_counts(path: str | Path, lines: Sequence[str], expected: int) -> None:

@@ -32,7 +32,6 @@ from lantian.standards.iaqi_formula import (
     above_array,
     index_array,
     index_of,
-    missing_mask,
     scaled_segments_of,
     segments_of,
 )
@@ -369,7 +368,7 @@ def iaqi_array(
     ``so2_1h``/``o3_8h`` above 800 — the substitute applies in :func:`aqi_array`)."""
     check_indicator(indicator, tuple(TABLE_OF))
     ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    out, _ = index_array(
+    out, beyond = index_array(
         values,
         BREAKPOINTS[TABLE_OF[indicator]],
         ndigits,
@@ -377,11 +376,28 @@ def iaqi_array(
         rounding=rounding,
     )
     if indicator in SUBSTITUTES:
-        high = above_array(
-            values, SUBSTITUTES[indicator][0], ndigits, round_input=round_input, rounding=rounding
-        )
-        out = np.where(high, NO_IAQI, out)
+        high = _above_threshold(indicator, values, beyond, round_input, rounding)
+        out[high] = NO_IAQI
     return out
+
+
+def _above_threshold(
+    indicator: str,
+    values: npt.ArrayLike | None,
+    beyond: npt.NDArray[np.bool_],
+    round_input: bool,
+    rounding: Rounding,
+) -> npt.NDArray[np.bool_]:
+    """Mask of the substitute rule (notes 2, 3): the beyond-table mask when the threshold is the
+    table's top breakpoint (800 for both), else a separate comparison."""
+    threshold = SUBSTITUTES[indicator][0]
+    if threshold == BREAKPOINTS[TABLE_OF[indicator]][-1][0]:
+        return beyond
+    ndigits = PRECISION[POLLUTANT_OF[indicator]]
+    shape = beyond.shape
+    return above_array(
+        values, threshold, ndigits, round_input=round_input, rounding=rounding, shape=shape
+    )
 
 
 def aqi_array(
@@ -403,28 +419,28 @@ def aqi_array(
     beyond = np.zeros(shape, dtype=np.bool_)
     missing = np.zeros(shape, dtype=np.int64)
 
-    def index(ind: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    def index(
+        ind: str, count: npt.NDArray[np.int64] | None = None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         table, ndigits = BREAKPOINTS[TABLE_OF[ind]], PRECISION[POLLUTANT_OF[ind]]
         return index_array(
-            arrays.get(ind), table, ndigits, round_input=round_input, rounding=rounding, shape=shape
+            arrays.get(ind),
+            table,
+            ndigits,
+            round_input=round_input,
+            rounding=rounding,
+            shape=shape,
+            missing=count,
         )
 
     for ind in indicators:
-        out, bey = index(ind)
+        out, bey = index(ind, missing)
         if ind in SUBSTITUTES:
-            threshold, sub = SUBSTITUTES[ind]
-            high = above_array(
-                arrays.get(ind),
-                threshold,
-                PRECISION[POLLUTANT_OF[ind]],
-                round_input=round_input,
-                rounding=rounding,
-                shape=shape,
-            )
-            s_out, s_bey = index(sub)
-            out = np.where(high, s_out, out)
-            bey = np.where(high, s_bey, bey)
+            high = _above_threshold(ind, arrays.get(ind), bey, round_input, rounding)
+            if high.any():
+                s_out, s_bey = index(SUBSTITUTES[ind][1])
+                out = np.where(high, s_out, out)
+                bey = np.where(high, s_bey, bey)
         iaqis[ind] = out
         beyond |= bey
-        missing += missing_mask(arrays.get(ind), shape)
     return AQIArrays.from_iaqis(iaqis, beyond, missing)

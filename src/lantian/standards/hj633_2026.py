@@ -33,7 +33,6 @@ from lantian.standards.iaqi_formula import (
     above_array,
     index_array,
     index_of,
-    missing_mask,
     scaled_segments_of,
     segments_of,
 )
@@ -369,20 +368,35 @@ def iaqi_array(
     rounding: Rounding = DEFAULT_ROUNDING,
 ) -> npt.NDArray[np.int64]:
     """:func:`iaqi` over a column: int64 array, ``-1`` where missing or invalid."""
+    out, _ = _capped_index(indicator, values, round_input, rounding)
+    return out
+
+
+def _capped_index(
+    indicator: str,
+    values: npt.ArrayLike,
+    round_input: bool,
+    rounding: Rounding,
+    missing: npt.NDArray[np.int64] | None = None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """(IAQI with the caps of notes b, c applied, beyond-table mask without the capped rows)."""
     check_indicator(indicator, tuple(TABLE_OF))
     ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    out, _ = index_array(
-        values,
-        BREAKPOINTS[TABLE_OF[indicator]],
-        ndigits,
-        round_input=round_input,
-        rounding=rounding,
+    table = BREAKPOINTS[TABLE_OF[indicator]]
+    out, beyond = index_array(
+        values, table, ndigits, round_input=round_input, rounding=rounding, missing=missing
     )
     if indicator in CAPS:
         threshold, fixed = CAPS[indicator]
-        high = above_array(values, threshold, ndigits, round_input=round_input, rounding=rounding)
-        out = np.where(high, fixed, out)
-    return out
+        if threshold == table[-1][0]:  # 800 for both: the cap is the beyond-table mask
+            high = beyond
+        else:
+            high = above_array(
+                values, threshold, ndigits, round_input=round_input, rounding=rounding
+            )
+        out[high] = fixed
+        beyond = beyond & ~high
+    return out, beyond
 
 
 def aqi_array(
@@ -408,23 +422,16 @@ def aqi_array(
     blocking = np.zeros(shape, dtype=np.bool_)  # a gap that 5.3.2 does not clear
     for ind in indicators:
         col = arrays.get(ind)
+        gaps = np.zeros(shape, dtype=np.int64)
         if col is None:
             iaqis[ind] = np.full(shape, -1, dtype=np.int64)
+            gaps += 1
         else:
-            iaqis[ind] = iaqi_array(ind, col, round_input=round_input, rounding=rounding)
-            ndigits = PRECISION[POLLUTANT_OF[ind]]
-            _, bey = index_array(
-                col, BREAKPOINTS[TABLE_OF[ind]], ndigits, round_input=round_input, rounding=rounding
-            )
-            if ind in CAPS:
-                bey &= ~above_array(
-                    col, CAPS[ind][0], ndigits, round_input=round_input, rounding=rounding
-                )
+            iaqis[ind], bey = _capped_index(ind, col, round_input, rounding, gaps)
             beyond |= bey
-        gap = missing_mask(col, shape)
-        missing += gap
+        missing += gaps
         if not _publishable({POLLUTANT_OF[ind]}, not_monitored, cleared_3yr):
-            blocking |= gap
-    computed = np.stack(list(iaqis.values())).max(axis=0)
+            blocking |= gaps.astype(np.bool_)
+    computed = AQIArrays.from_iaqis(iaqis, beyond, missing).computed
     published = (computed >= 0) & (~blocking | (computed > 100))
     return AQIArrays.from_iaqis(iaqis, beyond, missing, published)

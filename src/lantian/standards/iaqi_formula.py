@@ -10,6 +10,7 @@ ceiling: scalars go through :class:`~fractions.Fraction`; arrays are scaled to i
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -153,6 +154,93 @@ def iaqi_unrounded_array(values: npt.ArrayLike, table: Table) -> tuple[IntArray,
     return out, valid
 
 
+#: Rows per block of :func:`rounded_index_array`: a block's temporaries stay in the CPU cache.
+BLOCK_ROWS = 1 << 14
+
+
+@functools.cache
+def iaqi_lut(table: Table, ndigits: int) -> IntArray:
+    """Look-up table of the IAQI of every rounded concentration of ``table``, built once from
+    the exact scalar formula (:func:`iaqi_exact`).
+
+    ``lut[1 + n]`` is the IAQI of ``n × 10**-ndigits`` for n = 0 … top (top breakpoint in units
+    of ``10**-ndigits``: CO 150 mg/m³ → 1500); ``lut[0]`` is ``NO_IAQI`` (missing or invalid)
+    and ``lut[top + 2]`` is ``TOP_IAQI`` (beyond the table). Read-only.
+    """
+    f = 10**ndigits
+    top = table[-1][0] * f
+    lut = np.empty(top + 3, dtype=np.int64)
+    lut[0] = NO_IAQI
+    lut[1 : top + 2] = [iaqi_exact(Fraction(n, f), table)[0] for n in range(top + 1)]
+    lut[top + 2] = TOP_IAQI
+    lut.setflags(write=False)
+    return lut
+
+
+def rounded_index_array(
+    values: npt.ArrayLike,
+    table: Table,
+    ndigits: int,
+    *,
+    rounding: Rounding,
+    missing: IntArray | None = None,
+) -> tuple[IntArray, BoolArray]:
+    """(IAQI, beyond-table mask) of concentrations rounded to ``ndigits`` decimals.
+
+    Each value is scaled by ``10**ndigits``, rounded in binary floating point (``rint`` is half
+    to even; half-up is ``floor(y + 0.5)``) and looked up in :func:`iaqi_lut`. This is exact for
+    every concentration written with at most six decimals: a decimal tie ``k + 0.5`` units is
+    exactly representable after the scaling (≤ × 10, values up to 20 000) and any other such
+    value lies ≥ 1e-5 units away from a tie. NaN, ±inf and negative values are missing
+    (``NO_IAQI``); ``missing``, when given, is incremented there. Works block by block with
+    preallocated buffers: no Python work per element.
+    """
+    x = np.ascontiguousarray(values, dtype=np.float64).reshape(-1)
+    n = x.shape[0]
+    lut = iaqi_lut(table, ndigits)
+    top = lut.shape[0] - 3
+    out = np.empty(n, dtype=np.int64)
+    beyond = np.zeros(n, dtype=np.bool_)
+    miss = None if missing is None else missing.reshape(-1)
+    size = min(BLOCK_ROWS, n)
+    y = np.empty(size, dtype=np.float64)
+    ix = np.empty(size, dtype=np.intp)
+    flag = np.empty(size, dtype=np.bool_)
+    scale = float(10**ndigits)
+    half_up = rounding == "half-up"
+    for lo in range(0, n, BLOCK_ROWS):
+        hi = min(lo + BLOCK_ROWS, n)
+        m = hi - lo
+        xb, yb, ib, fb = x[lo:hi], y[:m], ix[:m], flag[:m]
+        if ndigits:
+            np.multiply(xb, scale, out=yb)
+        else:
+            np.copyto(yb, xb)
+        if half_up:
+            np.add(yb, 0.5, out=yb)
+            np.floor(yb, out=yb)
+        else:
+            np.rint(yb, out=yb)
+        np.add(yb, 1.0, out=yb)  # lut position of the rounded value
+        np.less(xb, 0.0, out=fb)  # negative (NaN compares False)
+        np.copyto(yb, 0.0, where=fb)
+        np.fmax(yb, 0.0, out=yb)  # NaN → missing (fmax ignores a NaN)
+        np.fmin(yb, float(top + 2), out=yb)  # beyond the table (and +inf)
+        np.copyto(ib, yb, casting="unsafe")
+        np.take(lut, ib, out=out[lo:hi])
+        np.equal(ib, top + 2, out=fb)
+        if fb.any():
+            fb &= ~np.isinf(xb)
+            ib[np.isinf(xb)] = 0
+            np.take(lut, ib, out=out[lo:hi])
+            beyond[lo:hi] = fb
+        if miss is not None:
+            np.equal(ib, 0, out=fb)
+            np.add(miss[lo:hi], fb, out=miss[lo:hi], casting="unsafe")
+    shape = np.shape(values)
+    return out.reshape(shape), beyond.reshape(shape)
+
+
 def index_array(
     values: npt.ArrayLike | None,
     table: Table,
@@ -161,19 +249,23 @@ def index_array(
     round_input: bool,
     rounding: Rounding,
     shape: tuple[int, ...] = (),
+    missing: IntArray | None = None,
 ) -> tuple[IntArray, BoolArray]:
-    """(IAQI array with ``NO_IAQI`` for missing, beyond-table mask); ``None`` = all missing."""
+    """(IAQI array with ``NO_IAQI`` for missing, beyond-table mask); ``None`` = all missing.
+
+    ``missing``, when given, is incremented where the value is missing or invalid.
+    """
     if values is None:
+        if missing is not None:
+            missing += 1
         return np.full(shape, NO_IAQI, dtype=np.int64), np.zeros(shape, dtype=np.bool_)
     if round_input:
-        scaled, valid = scaled_integers(values, ndigits, rounding=rounding)
-        out = iaqi_scaled_array(scaled, valid, table, ndigits)
-        beyond = valid & (scaled > table[-1][0] * 10**ndigits)
-    else:
-        out, valid = iaqi_unrounded_array(values, table)
-        x = np.where(valid, np.asarray(values, dtype=np.float64), 0.0)
-        beyond = valid & (x > table[-1][0])
-    return out, beyond
+        return rounded_index_array(values, table, ndigits, rounding=rounding, missing=missing)
+    out, valid = iaqi_unrounded_array(values, table)
+    x = np.where(valid, np.asarray(values, dtype=np.float64), 0.0)
+    if missing is not None:
+        missing += ~valid
+    return out, valid & (x > table[-1][0])
 
 
 def above_array(
@@ -219,7 +311,10 @@ class AQIArrays:
         missing_count: IntArray,
         published: BoolArray | None = None,
     ) -> AQIArrays:
-        computed = np.stack(list(iaqis.values())).max(axis=0)
+        items = list(iaqis.values())
+        computed = items[0].copy()
+        for a in items[1:]:
+            np.maximum(computed, a, out=computed)
         aqi = computed if published is None else np.where(published, computed, NO_IAQI)
         return cls(aqi, computed, iaqis, beyond, missing_count)
 

@@ -16,12 +16,11 @@ from datetime import date
 
 from lantian.airquality.engine.daily_sql import (
     MEAN_POLLUTANTS,
+    O3_HOURS,
     mda8_columns,
-    o3_pivot,
     o3_window_columns,
     sql_list,
     station_daily_concentrations,
-    valid_hourly,
 )
 from lantian.airquality.engine.dialect import Dialect
 from lantian.airquality.engine.options import EvaluationOptions
@@ -39,23 +38,29 @@ def evaluation_stations(opts: EvaluationOptions, cities: Sequence[str] | None) -
 
 
 def _min_stations(opts: EvaluationOptions, col: str, agg: str) -> str:
+    """``agg`` when ≥ ``min_city_stations`` valid station values (with 1: the aggregate alone,
+    which is already NULL without any value)."""
+    if opts.min_city_stations <= 1:
+        return agg
     return f"CASE WHEN COUNT({col}) >= {opts.min_city_stations} THEN {agg} END"
 
 
 def city_daily_concentrations(
     d: Dialect,
     opts: EvaluationOptions,
-    start: date,
-    end: date,
+    parts: str,
     cities: Sequence[str] | None,
     mda8_limit: int,
 ) -> str:
-    """SELECT city, date, so2, no2, co, pm10, pm25, o3_1h, o3_8h, n_stations."""
+    """SELECT city, date, so2, no2, co, pm10, pm25, o3_1h, o3_8h, n_stations from a relation of
+    station-daily parts (``daily_sql.daily_parts``): one join with the evaluation stations and
+    one GROUP BY city, date."""
     st = evaluation_stations(opts, cities)
-    sd = station_daily_concentrations(d, opts, start, end, None, mda8_limit)
+    sd = station_daily_concentrations(d, opts, parts, mda8_limit)
     means = [f"{_min_stations(opts, f'sd.{p}', f'AVG(sd.{p})')} AS {p}" for p in MEAN_POLLUTANTS]
     any_valid = " OR ".join(f"sd.{p} IS NOT NULL" for p in (*MEAN_POLLUTANTS, "o3_8h"))
-    n_st = f"COUNT(DISTINCT CASE WHEN {any_valid} THEN sd.station_code END) AS n_stations"
+    n_st = f"COUNT(CASE WHEN {any_valid} THEN 1 END) AS n_stations"
+    join = f"FROM ({sd}) sd JOIN ({st}) st ON sd.station_code = st.station_code"
     if opts.city_o3_method == "station_mda8_first":
         o3 = [
             f"{_min_stations(opts, 'sd.o3_1h', 'AVG(sd.o3_1h)')} AS o3_1h",
@@ -63,43 +68,32 @@ def city_daily_concentrations(
         ]
         return (
             f"SELECT st.city, sd.date, {', '.join(means)}, {', '.join(o3)}, {n_st} "
-            f"FROM ({sd}) sd JOIN ({st}) st ON sd.station_code = st.station_code "
-            f"GROUP BY st.city, sd.date"
+            f"{join} GROUP BY st.city, sd.date"
         )
-    rest = (
-        f"SELECT st.city, sd.date, {', '.join(means)}, {n_st} "
+    hourly = [f"{_min_stations(opts, f'sd.{h}', f'AVG(sd.{h})')} AS {h}" for h in O3_HOURS]
+    sd = station_daily_concentrations(d, opts, parts, mda8_limit, carry=O3_HOURS)
+    day = (
+        f"SELECT st.city, sd.date, {', '.join(means)}, {n_st}, {', '.join(hourly)} "
         f"FROM ({sd}) sd JOIN ({st}) st ON sd.station_code = st.station_code "
         f"GROUP BY st.city, sd.date"
     )
-    city_o3 = city_o3_hourly_first(d, opts, start, end, st, mda8_limit)
-    return (
-        f"SELECT r.city, r.date, {', '.join(f'r.{p}' for p in MEAN_POLLUTANTS)}, "
-        f"o.o3_1h, o.o3_8h, r.n_stations FROM ({rest}) r "
-        f"LEFT JOIN ({city_o3}) o ON r.city = o.city AND r.date = o.date"
-    )
+    return city_o3_hourly_first(d, opts, day, mda8_limit)
 
 
-def city_o3_hourly_first(
-    d: Dialect, opts: EvaluationOptions, start: date, end: date, st: str, mda8_limit: int
-) -> str:
-    """City O3 daily max 1 h and MDA8 from the city hourly mean series."""
-    h = valid_hourly(d, start, end)
-    hourly = (
-        f"SELECT st.city, h.date, h.hpos, "
-        f"{_min_stations(opts, 'h.o3', 'AVG(h.o3)')} AS o3 "
-        f"FROM ({h}) h JOIN ({st}) st ON h.station_code = st.station_code "
-        f"GROUP BY st.city, h.date, h.hpos"
-    )
-    day = (
-        f"SELECT city, date, MAX(o3) AS o3_max, COUNT(o3) AS n_o3, {', '.join(o3_pivot())} "
-        f"FROM ({hourly}) ch GROUP BY city, date"
-    )
+def city_o3_hourly_first(d: Dialect, opts: EvaluationOptions, day: str, mda8_limit: int) -> str:
+    """City O3 daily max 1 h and MDA8 from the city hourly mean series o3_h1 … o3_h24 of ``day``
+    (city hourly O3 = mean of the valid station values of that hour), with the station rules."""
+    hours = list(O3_HOURS)
+    n = " + ".join(f"CASE WHEN {h} IS NULL THEN 0 ELSE 1 END" for h in hours)
+    keep = ", ".join([*MEAN_POLLUTANTS, "n_stations"])
     win = (
-        f"SELECT city, date, CASE WHEN n_o3 >= {opts.o3_1h_min_hours} THEN o3_max END AS o3_1h, "
+        f"SELECT city, date, {keep}, "
+        f"CASE WHEN ({n}) >= {opts.o3_1h_min_hours} THEN {d.greatest(hours)} END AS o3_1h, "
         f"{', '.join(o3_window_columns(opts))} FROM ({day}) dd"
     )
     return (
-        f"SELECT city, date, o3_1h, {', '.join(mda8_columns(d, opts, mda8_limit))} FROM ({win}) w"
+        f"SELECT city, date, {', '.join(MEAN_POLLUTANTS)}, o3_1h, "
+        f"{mda8_columns(d, opts, mda8_limit)[0]}, n_stations FROM ({win}) w"
     )
 
 

@@ -17,7 +17,7 @@ from lantian.airquality.engine.aqi_sql import (
     versioned_indices,
 )
 from lantian.airquality.engine.city_sql import city_daily_concentrations, published_city_daily
-from lantian.airquality.engine.daily_sql import station_daily_concentrations
+from lantian.airquality.engine.daily_sql import daily_parts, station_daily_concentrations
 from lantian.airquality.engine.dialect import DUCKDB, Dialect
 from lantian.airquality.engine.hourly_sql import INDEX_COLUMNS, hourly_aqi_sql
 from lantian.airquality.engine.options import EvaluationOptions, RealtimeProfile
@@ -65,11 +65,29 @@ class Engine:
         self.con = con
         self.options = options or EvaluationOptions()
         self.dialect = dialect
+        self._has_station_daily: bool | None = None
 
     # --- plumbing ---------------------------------------------------------------------------
     def _run(self, sql: str) -> pl.DataFrame:
         df: pl.DataFrame = self.con.sql(sql).pl()
         return df
+
+    @property
+    def stored_daily(self) -> bool:
+        """Whether station-daily parts are read from the relation ``station_daily``: option
+        ``daily_source="store"`` and the connection has that relation (a store connection)."""
+        if self.options.daily_source != "store":
+            return False
+        if self._has_station_daily is None:
+            try:
+                self.con.execute("SELECT station_code FROM station_daily LIMIT 0").fetchall()
+                self._has_station_daily = True
+            except Exception:  # no such relation (a connection without the store's table)
+                self._has_station_daily = False
+        return self._has_station_daily
+
+    def _parts(self, start: date, end: date, stations: Sequence[str] | None) -> str:
+        return daily_parts(self.dialect, start, end, stations, self.stored_daily)
 
     def _rnd(self, x: str, nd: int) -> str:
         return round_display(self.dialect, self.options, x, nd)
@@ -78,17 +96,32 @@ class Engine:
     def versions(self) -> tuple[AqiVersion, ...]:
         return pick_versions(self.options.aqi_version)
 
-    def _with_daily_aqi(self, conc_sql: str, keys: str, extra: str = "") -> str:
-        """Indices, AQI and the summary columns over a relation of daily concentrations."""
-        d, v, o = self.dialect, self.versions, self.options
+    def versions_between(self, start: date, end: date) -> tuple[AqiVersion, ...]:
+        """The versions in force on some day of ``start`` … ``end`` (one version: no CASE on
+        the date in the SQL)."""
+        vs = self.versions
+        keep = tuple(
+            v
+            for i, v in enumerate(vs)
+            if (v.start is None or v.start <= end)
+            and (i + 1 == len(vs) or (vs[i + 1].start or start) > start)
+        )
+        return keep or vs
+
+    def _with_daily_aqi(self, conc_sql: str, keys: str | None, start: date, end: date) -> str:
+        """Indices, AQI and the summary columns over a relation of daily concentrations, sorted
+        by ``keys``; ``keys=None``: indices and AQI only, unsorted (inside period statistics)."""
+        d, v, o = self.dialect, self.versions_between(start, end), self.options
         cols = {p: p for p in DAILY_CONC}
         idx = versioned_indices(d, v, o, "date", lambda b: daily_indices(b, cols))
         ind = ", ".join(f"{e} AS {k}" for k, e in idx.items())
         inner = f"SELECT *, {ind} FROM ({conc_sql}) c"
         with_aqi = f"SELECT *, {aqi_expr(d, INDEX_COLUMNS)} AS aqi FROM ({inner}) i"
+        if keys is None:
+            return with_aqi
         summ = summary_columns(d, v, "date", INDEX_COLUMNS)
         s = ", ".join(f"{e} AS {k}" for k, e in summ.items())
-        return f"SELECT *, {s}{extra} FROM ({with_aqi}) a ORDER BY {keys}"
+        return f"SELECT *, {s} FROM ({with_aqi}) a ORDER BY {keys}"
 
     # --- SQL builders (public so the Spark runner and the docs can show them) -------------------
     def hourly_aqi_sql(
@@ -101,27 +134,38 @@ class Engine:
         opts = self.options
         if profile is not None:
             opts = EvaluationOptions(**{**opts.__dict__, "realtime_profile": profile})
-        return hourly_aqi_sql(self.dialect, self.versions, opts, start, end, stations)
+        versions = self.versions_between(start, end)
+        return hourly_aqi_sql(self.dialect, versions, opts, start, end, stations)
 
     def station_daily_sql(self, start: date, end: date, stations: Sequence[str] | None) -> str:
-        conc = station_daily_concentrations(
-            self.dialect, self.options, start, end, stations, MDA8_LIMIT
-        )
-        return self._with_daily_aqi(conc, "station_code, date")
+        parts = self._parts(start, end, stations)
+        conc = station_daily_concentrations(self.dialect, self.options, parts, MDA8_LIMIT)
+        return self._with_daily_aqi(conc, "station_code, date", start, end)
 
     def city_daily_sql(
         self, start: date, end: date, cities: Sequence[str] | None, source: Source = "computed"
     ) -> str:
+        return self._city_daily_sql(start, end, cities, source, "city, date")
+
+    def _city_daily_sql(
+        self,
+        start: date,
+        end: date,
+        cities: Sequence[str] | None,
+        source: Source,
+        keys: str | None,
+    ) -> str:
         if source == "published":
             conc = published_city_daily(cities, start, end, self.dialect)
-            return self._with_daily_aqi(conc, "city, date")
+            return self._with_daily_aqi(conc, keys, start, end)
         if source != "computed":
             raise ValueError(f"source must be 'computed' or 'published', not {source!r}")
-        conc = city_daily_concentrations(self.dialect, self.options, start, end, cities, MDA8_LIMIT)
-        return self._with_daily_aqi(conc, "city, date")
+        parts = self._parts(start, end, None)
+        conc = city_daily_concentrations(self.dialect, self.options, parts, cities, MDA8_LIMIT)
+        return self._with_daily_aqi(conc, keys, start, end)
 
     def _area_daily_sql(self, period: Period, areas: Sequence[str] | None, source: Source) -> str:
-        cd = self.city_daily_sql(period.start, period.end, areas, source)
+        cd = self._city_daily_sql(period.start, period.end, areas, source, None)
         aqi = "COALESCE(pub_aqi, aqi)" if source == "published" else "aqi"
         dust = ""
         join = ""

@@ -24,6 +24,8 @@ from lantian.airquality.schema import POLLUTANTS, QC_SUFFIX
 MEAN_POLLUTANTS: tuple[str, ...] = ("so2", "no2", "co", "pm10", "pm25")
 #: Hour positions at which an 8-hour window of the day ends (evaluation.md §3).
 WINDOW_ENDS: tuple[int, ...] = tuple(range(8, 25))
+#: The day's hourly O3 values pivoted into columns (hour position 1 … 24).
+O3_HOURS: tuple[str, ...] = tuple(f"o3_h{k}" for k in range(1, 25))
 
 
 def sql_list(values: Sequence[str]) -> str:
@@ -90,12 +92,12 @@ def mda8_columns(d: Dialect, opts: EvaluationOptions, mda8_limit: int) -> list[s
     return [f"CASE WHEN {cond} THEN {mx} END AS o3_8h", f"({n}) AS n_o3_8h"]
 
 
-def daily_mean_aggregates(opts: EvaluationOptions, pollutants: Sequence[str]) -> list[str]:
-    """24-hour means (NULL below ``daily_min_hours`` values) and valid-hour counts."""
+def daily_mean_aggregates(pollutants: Sequence[str]) -> list[str]:
+    """Means of the day's valid hourly values and their counts (no threshold: see
+    :func:`thresholded_means`)."""
     out = []
     for p in pollutants:
-        out.append(f"CASE WHEN COUNT({p}) >= {opts.daily_min_hours} THEN AVG({p}) END AS {p}")
-        out.append(f"COUNT({p}) AS n_{p}")
+        out += [f"AVG({p}) AS {p}", f"COUNT({p}) AS n_{p}"]
     return out
 
 
@@ -103,23 +105,69 @@ def o3_daily_aggregates() -> list[str]:
     return ["MAX(o3) AS o3_max", "COUNT(o3) AS n_o3", *o3_pivot()]
 
 
-def station_daily_concentrations(
-    d: Dialect,
-    opts: EvaluationOptions,
-    start: date,
-    end: date,
-    stations: Sequence[str] | None,
-    mda8_limit: int,
+#: Columns of the station-daily *parts*: what the hours of one station-day reduce to before any
+#: rule of ``EvaluationOptions`` applies (the store keeps exactly these, docs/statistics.md).
+PART_COLUMNS: tuple[str, ...] = (
+    *[c for p in MEAN_POLLUTANTS for c in (p, f"n_{p}")],
+    "o3_max",
+    "n_o3",
+    *O3_HOURS,
+)
+
+
+def station_daily_parts(
+    d: Dialect, start: date, end: date, stations: Sequence[str] | None = None
 ) -> str:
-    """SELECT of per station-day concentrations, counts and validity flags (no indices)."""
-    agg = [*daily_mean_aggregates(opts, MEAN_POLLUTANTS), *o3_daily_aggregates()]
-    base = (
+    """SELECT station_code, date, PART_COLUMNS from the hourly relation: unthresholded means and
+    valid counts of the five 24-hour pollutants, O3 daily maximum and count, and the day's 24
+    hourly O3 values. Option-free, so it can be materialised (the store's ``station_daily``)."""
+    agg = [*daily_mean_aggregates(MEAN_POLLUTANTS), *o3_daily_aggregates()]
+    return (
         f"SELECT station_code, date, {', '.join(agg)} "
         f"FROM ({valid_hourly(d, start, end, stations)}) h GROUP BY station_code, date"
     )
-    keep = ["station_code", "date", *MEAN_POLLUTANTS, *[f"n_{p}" for p in MEAN_POLLUTANTS]]
-    keep += ["n_o3", f"CASE WHEN n_o3 >= {opts.o3_1h_min_hours} THEN o3_max END AS o3_1h"]
-    windows = f"SELECT {', '.join(keep)}, {', '.join(o3_window_columns(opts))} FROM ({base}) b"
+
+
+def stored_daily_parts(
+    d: Dialect, start: date, end: date, stations: Sequence[str] | None = None
+) -> str:
+    """SELECT station_code, date, PART_COLUMNS from the materialised relation ``station_daily``
+    (same rows and values as :func:`station_daily_parts` over the same hours)."""
+    where = f"date >= {d.date(start)} AND date <= {d.date(end)}"
+    if stations is not None:
+        where += f" AND station_code IN ({sql_list(stations) or 'NULL'})"
+    return f"SELECT station_code, date, {', '.join(PART_COLUMNS)} FROM station_daily WHERE {where}"
+
+
+def daily_parts(
+    d: Dialect, start: date, end: date, stations: Sequence[str] | None, stored: bool
+) -> str:
+    """The station-daily parts from the store's ``station_daily`` (``stored``) or from hours."""
+    build = stored_daily_parts if stored else station_daily_parts
+    return build(d, start, end, stations)
+
+
+def thresholded_means(opts: EvaluationOptions) -> list[str]:
+    """24-hour means of the parts, NULL below ``daily_min_hours`` valid values (GB 3095 表4)."""
+    return [
+        f"CASE WHEN n_{p} >= {opts.daily_min_hours} THEN {p} END AS {p}" for p in MEAN_POLLUTANTS
+    ]
+
+
+def station_daily_concentrations(
+    d: Dialect,
+    opts: EvaluationOptions,
+    parts: str,
+    mda8_limit: int,
+    carry: Sequence[str] = (),
+) -> str:
+    """SELECT of per station-day concentrations, counts and validity flags (no indices) from a
+    relation of station-daily parts (:func:`daily_parts`); ``carry``: part columns passed
+    through unchanged (the city's hourly O3 needs the pivoted hours)."""
+    counts = [f"n_{p}" for p in MEAN_POLLUTANTS]
+    keep = ["station_code", "date", *thresholded_means(opts), *counts, "n_o3", *carry]
+    keep.append(f"CASE WHEN n_o3 >= {opts.o3_1h_min_hours} THEN o3_max END AS o3_1h")
+    windows = f"SELECT {', '.join(keep)}, {', '.join(o3_window_columns(opts))} FROM ({parts}) b"
     flags = ", ".join(
         [
             *[f"CASE WHEN {p} IS NULL THEN '{p}' END" for p in MEAN_POLLUTANTS],
@@ -130,6 +178,6 @@ def station_daily_concentrations(
     inner = (
         f"SELECT station_code, date, {', '.join(MEAN_POLLUTANTS)}, o3_1h, "
         f"{', '.join(mda8_columns(d, opts, mda8_limit))}, "
-        f"{', '.join(f'n_{p}' for p in MEAN_POLLUTANTS)}, n_o3 FROM ({windows}) w"
+        f"{', '.join([*counts, 'n_o3', *carry])} FROM ({windows}) w"
     )
     return f"SELECT *, NULLIF(concat_ws(',', {flags}), '') AS insufficient FROM ({inner}) i"

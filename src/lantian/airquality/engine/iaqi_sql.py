@@ -29,20 +29,48 @@ def scaled_concentration(
     return f"CAST({d.exact(expr)} * {10**UNROUNDED_DIGITS} AS BIGINT)", UNROUNDED_DIGITS
 
 
+def rounded_scaled(d: Dialect, expr: str, ndigits: int, *, half_even: bool = True) -> str:
+    """``expr`` rounded to ``ndigits`` decimals, as a BIGINT count of ``10**-ndigits``, in
+    binary floating point (the fast path of the hourly AQI).
+
+    Exact for every concentration written with at most six decimals: a decimal tie
+    (``k + 0.5`` units) times 10**ndigits (≤ 10) is exactly ``k + 0.5`` in IEEE double for values
+    up to 20 000, and any other such value lies ≥ 1e-5 units from a tie. Values with more
+    decimals are decided on their binary value, like the scalar API (``repr``).
+    """
+    y = f"{expr} * {10**ndigits}" if ndigits else expr
+    # GB/T 8170 on a double; else half away from zero (``round`` in both engines)
+    even = "bround" if d.name == "spark" else "round_even"
+    fn = even if half_even else "round"
+    return f"CAST({fn}({y}, 0) AS BIGINT)"
+
+
 def iaqi_case(
-    d: Dialect, scaled: str, scale: int, table: Table, above_top: str | None = None
+    d: Dialect,
+    scaled: str,
+    scale: int,
+    table: Table,
+    above_top: str | None = None,
+    *,
+    nonnegative: bool = False,
 ) -> str:
     """CASE expression of the IAQI of the scaled integer concentration ``scaled``.
 
     NULL or negative → NULL. Above the top breakpoint → ``above_top`` (a SQL expression for the
     special rules of notes ⁽²⁾/⁽³⁾ of HJ 633-2012 表1 or 2026 ᵇ/ᶜ), else 500 (大于500).
+    ``nonnegative``: the caller guarantees ``scaled`` is NULL or ≥ 0, so the leading test is left
+    out (NULL then matches no branch) — one comparison fewer per row on the hourly path.
     """
-    parts = [f"CASE WHEN {scaled} IS NULL OR {scaled} < 0 THEN NULL"]
-    for blo, bhi, ilo, ihi in scaled_segments_of(table, scale):
+    segs = scaled_segments_of(table, scale)
+    parts = ["CASE"] if nonnegative else [f"CASE WHEN {scaled} IS NULL OR {scaled} < 0 THEN NULL"]
+    for blo, bhi, ilo, ihi in segs:
         den = bhi - blo
         num = f"{ihi - ilo} * ({scaled} - {blo}) + {den - 1}"
         parts.append(f"WHEN {scaled} <= {bhi} THEN {ilo} + {d.idiv(num, str(den))}")
-    parts.append(f"ELSE {above_top if above_top is not None else TOP_IAQI} END")
+    top = above_top if above_top is not None else str(TOP_IAQI)
+    parts.append(
+        f"WHEN {scaled} > {segs[-1][1]} THEN {top} END" if nonnegative else f"ELSE {top} END"
+    )
     return "(" + " ".join(parts) + ")"
 
 

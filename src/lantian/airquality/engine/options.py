@@ -16,6 +16,7 @@ RealtimeProfile = Literal["HJ633_2012", "CNEMC_2014", "CNEMC_PUBLISHED"]
 CityO3Method = Literal["city_hourly_first", "station_mda8_first"]
 CompositeWeights = Literal["2018", "weighted-3-2-2"]
 DustBasis = Literal["keep", "deduct"]
+DailySource = Literal["store", "hourly"]
 
 REALTIME_PROFILES: tuple[RealtimeProfile, ...] = ("HJ633_2012", "CNEMC_2014", "CNEMC_PUBLISHED")
 
@@ -56,6 +57,9 @@ class EvaluationOptions:
         day counts and the good-day ratio keep dust days.
     composite_weights: ⚑ ``2018`` (环办监测〔2018〕19号, all weights 1) or ``weighted-3-2-2``.
     rank_on_display: ⚑ rank on the displayed (rounded) value, so values shown equal rank equal.
+    daily_source: ``store`` = station-daily parts from the relation ``station_daily`` (the
+        store's materialised table, kept current on ingest) when the connection has it, else
+        from the hours; ``hourly`` = always recompute them from ``hourly``. Same results.
     """
 
     aqi_version: str | None = None
@@ -76,6 +80,7 @@ class EvaluationOptions:
     dust_basis: DustBasis = "keep"
     composite_weights: CompositeWeights = "2018"
     rank_on_display: bool = True
+    daily_source: DailySource = "store"
 
     def __post_init__(self) -> None:
         if self.realtime_profile not in REALTIME_PROFILES:
@@ -87,6 +92,8 @@ class EvaluationOptions:
             raise ValueError(f"unknown city_o3_method {self.city_o3_method!r}")
         if self.composite_weights not in ("2018", "weighted-3-2-2"):
             raise ValueError(f"unknown composite_weights {self.composite_weights!r}")
+        if self.daily_source not in ("store", "hourly"):
+            raise ValueError(f"unknown daily_source {self.daily_source!r}; known: store, hourly")
         if self.dust_basis not in ("keep", "deduct"):
             raise ValueError(f"unknown dust_basis {self.dust_basis!r}")
         if not 1 <= self.daily_min_hours <= 24 or not 1 <= self.o3_8h_min_hours <= 8:
