@@ -140,3 +140,17 @@ def test_stored_station_daily_gives_the_same_2019_statistics(engine: Engine) -> 
         rel_tol=1e-12,
         abs_tol=1e-9,
     )
+
+
+def test_hourly_aqi_streamed_to_parquet_equals_the_frame(engine: Engine, tmp_path: Path) -> None:
+    """``hourly_aqi_to_parquet`` (the whole-country path) writes exactly the rows of
+    ``hourly_aqi``, in any order."""
+    out = tmp_path / "hourly_aqi.parquet"
+    n = engine.hourly_aqi_to_parquet(str(out), date(2019, 1, 1), date(2019, 12, 31))
+    streamed = pl.read_parquet(out)
+    hourly = engine.hourly_aqi(date(2019, 1, 1), date(2019, 12, 31))
+    assert n == streamed.height == hourly.height > 200_000
+    key = ["station_code", "ts"]
+    a = streamed.select([*key, "aqi"]).sort(key)
+    b = hourly.select([*key, "aqi"]).sort(key)
+    assert a.equals(b)

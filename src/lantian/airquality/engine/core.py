@@ -19,7 +19,11 @@ from lantian.airquality.engine.aqi_sql import (
 from lantian.airquality.engine.city_sql import city_daily_concentrations, published_city_daily
 from lantian.airquality.engine.daily_sql import daily_parts, station_daily_concentrations
 from lantian.airquality.engine.dialect import DUCKDB, Dialect
-from lantian.airquality.engine.hourly_sql import INDEX_COLUMNS, hourly_aqi_sql
+from lantian.airquality.engine.hourly_sql import (
+    INDEX_COLUMNS,
+    copy_to_parquet_sql,
+    hourly_aqi_sql,
+)
 from lantian.airquality.engine.options import EvaluationOptions, RealtimeProfile
 from lantian.airquality.engine.period_sql import Validity, period_stats_sql, round_display
 from lantian.airquality.engine.versions import AqiVersion, pick_versions
@@ -130,12 +134,30 @@ class Engine:
         end: date,
         stations: Sequence[str] | None = None,
         profile: RealtimeProfile | None = None,
+        *,
+        ordered: bool = True,
     ) -> str:
         opts = self.options
         if profile is not None:
             opts = EvaluationOptions(**{**opts.__dict__, "realtime_profile": profile})
         versions = self.versions_between(start, end)
-        return hourly_aqi_sql(self.dialect, versions, opts, start, end, stations)
+        return hourly_aqi_sql(self.dialect, versions, opts, start, end, stations, ordered=ordered)
+
+    def hourly_aqi_to_parquet(
+        self,
+        path: str,
+        start: date,
+        end: date,
+        stations: Sequence[str] | None = None,
+        profile: RealtimeProfile | None = None,
+    ) -> int:
+        """Stream the hourly AQI of ``start``…``end`` to one Parquet file without holding the
+        rows in memory (the way to compute a whole country's year); returns the row count."""
+        sql = self.hourly_aqi_sql(start, end, stations, profile, ordered=False)
+        self.con.execute(copy_to_parquet_sql(sql, path))
+        quoted = path.replace("'", "''")
+        ((count,),) = self.con.sql(f"SELECT count(*) FROM read_parquet('{quoted}')").fetchall()
+        return int(count)
 
     def station_daily_sql(self, start: date, end: date, stations: Sequence[str] | None) -> str:
         parts = self._parts(start, end, stations)

@@ -14,9 +14,15 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class Dialect:
-    """SQL spellings of one engine."""
+    """SQL spellings of one engine: a few function names and templates, no logic."""
 
     name: str
+    round_even_fn: str  # GB/T 8170 rounding of a number
+    hour_index_tpl: str  # whole hours since the epoch, ``{ts}`` substituted
+    idiv_tpl: str  # integer quotient, ``{a}`` and ``{b}`` substituted
+    percentile_tpl: str  # linear-interpolation percentile, ``{x}`` and ``{p}`` substituted
+    string_agg_tpl: str  # sorted joined list, ``{x}`` and ``{sep}`` substituted
+    has_enum: bool  # label columns may be cast to an ENUM type
 
     # --- literals -------------------------------------------------------------------------
     def date(self, d: date) -> str:
@@ -28,15 +34,11 @@ class Dialect:
     # --- time -----------------------------------------------------------------------------
     def day_of_hour(self, ts: str) -> str:
         """Calendar day an end-of-hour timestamp belongs to: ``date(ts - 1 h)``."""
-        if self.name == "spark":
-            return f"CAST({ts} - INTERVAL 1 HOUR AS DATE)"
         return f"CAST({ts} - INTERVAL 1 HOUR AS DATE)"
 
     def hour_index(self, ts: str) -> str:
         """Whole hours since 1970-01-01 00:00 (ordering key for RANGE window frames)."""
-        if self.name == "spark":
-            return f"CAST(unix_timestamp({ts}) / 3600 AS BIGINT)"
-        return f"CAST(epoch({ts}) // 3600 AS BIGINT)"
+        return self.hour_index_tpl.format(ts=ts)
 
     def hour_of_day(self, ts: str) -> str:
         """Position 1…24 of an end-of-hour value in its day (00:00 of D+1 → 24)."""
@@ -49,9 +51,7 @@ class Dialect:
     # --- arithmetic -----------------------------------------------------------------------
     def idiv(self, a: str, b: str) -> str:
         """Integer quotient (floor for the non-negative operands used here)."""
-        if self.name == "spark":
-            return f"(({a}) div ({b}))"
-        return f"(({a}) // ({b}))"
+        return self.idiv_tpl.format(a=a, b=b)
 
     def exact(self, x: str) -> str:
         """A measured value as an exact decimal (6 places): removes binary-float noise such as
@@ -60,8 +60,7 @@ class Dialect:
 
     def round_half_even(self, x: str, ndigits: int) -> str:
         """GB/T 8170 (四舍六入五成双) on the exact decimal value of ``x``."""
-        fn = "bround" if self.name == "spark" else "round_even"
-        return f"{fn}({self.exact(x)}, {ndigits})"
+        return f"{self.round_even_fn}({self.exact(x)}, {ndigits})"
 
     def round_half_up(self, x: str, ndigits: int) -> str:
         """Half away from zero on the exact decimal value of ``x`` (DECIMAL ``round``)."""
@@ -75,17 +74,29 @@ class Dialect:
     def percentile(self, x: str, p: float) -> str:
         """HJ 663 附录A percentile (linear interpolation between order statistics, as
         PERCENTILE.INC); ``x`` is aggregated as an exact decimal."""
-        if self.name == "spark":
-            return f"percentile({self.exact(x)}, {p})"
-        return f"quantile_cont({self.exact(x)}, {p})"
+        return self.percentile_tpl.format(x=self.exact(x), p=p)
 
     def string_agg(self, x: str, sep: str) -> str:
         """Sorted, separator-joined list of the non-NULL values of ``x``."""
-        if self.name == "spark":
-            return f"array_join(array_sort(collect_list({x})), '{sep}')"
-        return f"string_agg({x}, '{sep}' ORDER BY {x})"
+        return self.string_agg_tpl.format(x=x, sep=sep)
 
 
-DUCKDB = Dialect("duckdb")
-SPARK = Dialect("spark")
+DUCKDB = Dialect(
+    name="duckdb",
+    round_even_fn="round_even",
+    hour_index_tpl="CAST(epoch({ts}) // 3600 AS BIGINT)",
+    idiv_tpl="(({a}) // ({b}))",
+    percentile_tpl="quantile_cont({x}, {p})",
+    string_agg_tpl="string_agg({x}, '{sep}' ORDER BY {x})",
+    has_enum=True,
+)
+SPARK = Dialect(
+    name="spark",
+    round_even_fn="bround",
+    hour_index_tpl="CAST(unix_timestamp({ts}) / 3600 AS BIGINT)",
+    idiv_tpl="(({a}) div ({b}))",
+    percentile_tpl="percentile({x}, {p})",
+    string_agg_tpl="array_join(array_sort(collect_list({x})), '{sep}')",
+    has_enum=False,
+)
 DIALECTS: dict[str, Dialect] = {"duckdb": DUCKDB, "spark": SPARK}

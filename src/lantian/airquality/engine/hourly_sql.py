@@ -199,7 +199,7 @@ def _so2_high_sliding(
 
 def _label(d: Dialect, expr: str, labels: Sequence[str]) -> str:
     """A label column as an enumeration where the engine has one (1 byte per row in DuckDB)."""
-    if d.name != "duckdb":
+    if not d.has_enum:
         return expr
     return f"CAST({expr} AS ENUM({sql_list(list(dict.fromkeys(labels)))}))"
 

@@ -40,8 +40,7 @@ def rounded_scaled(d: Dialect, expr: str, ndigits: int, *, half_even: bool = Tru
     """
     y = f"{expr} * {10**ndigits}" if ndigits else expr
     # GB/T 8170 on a double; else half away from zero (``round`` in both engines)
-    even = "bround" if d.name == "spark" else "round_even"
-    fn = even if half_even else "round"
+    fn = d.round_even_fn if half_even else "round"
     return f"CAST({fn}({y}, 0) AS BIGINT)"
 
 
