@@ -15,6 +15,7 @@ from lantian.airquality.readers import (
     read_beijing_multisite,
     read_canonical,
     read_file,
+    read_noted,
     read_tianqihoubao,
     sniff_format,
     write_canonical,
@@ -132,3 +133,18 @@ def test_canonical_round_trip(tmp_path: Path) -> None:
     assert sniff_format(out) == "canonical"
     back = read_canonical(out)
     assert back.drop(["source"]).equals(t.drop(["source"]))
+
+
+def test_read_noted_returns_the_warnings_read_file_issues() -> None:
+    path = DATA / "tianqihoubao_shijiazhuang.csv"
+    notes: list[IngestWarning] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = read_noted(path, None, notes)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert read_file(path).equals(t)
+    assert [str(n) for n in notes] == [str(w.message) for w in caught]
+    assert [n.reason for n in notes] == [
+        "1 行与前一行完全相同，已合并 (identical duplicate rows collapsed: 1)"
+    ]

@@ -139,9 +139,10 @@ def check_duplicate_columns(
 ) -> tuple[list[int], list[tuple[str, int]]]:
     """Find station columns named twice.
 
-    ``rows`` has one column per header field, named ``c0``, ``c1``... in header order. Identical
-    duplicates collapse (their later positions are returned for dropping, with the code and
-    count for a warning); differing duplicates refuse the file at the first line that differs.
+    ``rows`` holds (at least) the columns of repeated names, as text named ``c<j>`` for header
+    position ``j``; row ``k`` is line ``k + 2``. Identical duplicates collapse (their later
+    positions are returned for dropping, with the code and count for a warning); differing
+    duplicates refuse the file at the first line that differs.
     """
     seen: dict[str, int] = {}
     drop: list[int] = []

@@ -194,8 +194,8 @@ def _numbers(cells: pl.Series, n_fields: int, fields: np.ndarray) -> tuple[np.nd
     if retry.size:
         rows, cols = np.divmod(retry, len(fields))
         again = cells.gather(pl.Series(rows * n_fields + fields[cols])).str.strip_chars()
-        num.reshape(-1)[retry] = again.cast(pl.Float64, strict=False).to_numpy()
-        filled.reshape(-1)[retry] = (again.str.len_bytes() > 0).to_numpy()
+        num[rows, cols] = again.cast(pl.Float64, strict=False).to_numpy()
+        filled[rows, cols] = (again.str.len_bytes() > 0).to_numpy()
     return num, filled
 
 
