@@ -49,9 +49,14 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
     s["lantian_engine_s_per_value"] = _ratio(engine_aqi, rows)
     s["lantian_duckdb_s_per_value"] = _ratio(_get(ph, "aqi", "duckdb_s"), rows)
     s["lantian_array_s_per_value"] = _ratio(array_aqi, _get(ph, "aqi", "rows"))
-    # headline: the engine's own SQL, computed in DuckDB without moving 15 M rows into Python
-    lantian_pv = s["lantian_duckdb_s_per_value"] or s["lantian_engine_s_per_value"]
-    for name in ("engine", "duckdb", "array"):
+    s["lantian_duckdb_mem_s_per_value"] = _ratio(
+        _get(ph, "aqi", "duckdb_mem_s"), _get(ph, "aqi", "duckdb_rows")
+    )
+    # headline: lantian's whole-column API on values already in memory, timed the way the
+    # peers are timed (their rows are in memory too); the SQL paths are listed beside it
+    lantian_pv = s["lantian_array_s_per_value"] or s["lantian_duckdb_s_per_value"]
+    names = ("engine", "duckdb", "duckdb_mem", "array")
+    for name in names:
         s[f"aqi_hub_over_lantian_{name}"] = None
     for peer, key in (("aqi-hub", "aqi_hub"), ("python-aqi (mep)", "python_aqi")):
         rec = (ph.get("peers") or {}).get(peer) or {}
@@ -59,7 +64,7 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
         s[f"{key}_s_per_value"] = pv
         s[f"{key}_over_lantian_per_value"] = _ratio(pv, lantian_pv)
         if key == "aqi_hub":
-            for name in ("engine", "duckdb", "array"):
+            for name in names:
                 s[f"aqi_hub_over_lantian_{name}"] = _ratio(pv, s[f"lantian_{name}_s_per_value"])
     peaks = [_get(ph, p, "peak_rss_mb") for p in ("ingest", "lantian", "e2e", "aqi")]
     s["peak_rss_mb_by_phase"] = {
@@ -106,12 +111,23 @@ def markdown(results: dict[str, Any]) -> str:
     rows = s["rows"]
     row("ingest of 365 daily files (fresh store)", "ingest")
     row(
-        "lantian: hourly AQI, all rows (`Engine.hourly_aqi` → Polars)",
+        "lantian: hourly AQI, all rows (`Engine.hourly_aqi_to_parquet`, streamed)",
         "lantian",
         "hourly_aqi_s",
         rows,
     )
-    row("lantian: hourly AQI, all rows (engine SQL, inside DuckDB)", "aqi", "duckdb_s", rows)
+    row(
+        "lantian: hourly AQI, all rows (engine SQL from the store, aggregated in DuckDB)",
+        "aqi",
+        "duckdb_s",
+        rows,
+    )
+    row(
+        "lantian: hourly AQI, all rows (engine SQL on an in-memory table)",
+        "aqi",
+        "duckdb_mem_s",
+        _get(ph, "aqi", "duckdb_rows"),
+    )
     row("lantian: station daily values", "lantian", "station_daily_s")
     row("lantian: city daily values", "lantian", "city_daily_s")
     row("lantian: annual evaluation of all cities", "lantian", "period_stats_s")
@@ -135,10 +151,11 @@ def markdown(results: dict[str, Any]) -> str:
     lines += ["", "| ratio | value |", "|---|---:|"]
     lines.append(f"| store → ranking / plain scan | {_fmt(s['e2e_over_floor'])} |")
     for label, key in (
-        ("aqi-hub / lantian engine SQL in DuckDB", "aqi_hub_over_lantian_duckdb"),
-        ("aqi-hub / lantian `Engine.hourly_aqi` → Polars", "aqi_hub_over_lantian_engine"),
-        ("aqi-hub / lantian numpy `aqi_array`", "aqi_hub_over_lantian_array"),
-        ("python-aqi / lantian engine SQL in DuckDB", "python_aqi_over_lantian_per_value"),
+        ("aqi-hub / lantian numpy `aqi_array` (headline)", "aqi_hub_over_lantian_array"),
+        ("aqi-hub / lantian engine SQL, in-memory table", "aqi_hub_over_lantian_duckdb_mem"),
+        ("aqi-hub / lantian engine SQL from the store", "aqi_hub_over_lantian_duckdb"),
+        ("aqi-hub / lantian `Engine.hourly_aqi_to_parquet`", "aqi_hub_over_lantian_engine"),
+        ("python-aqi / lantian numpy `aqi_array`", "python_aqi_over_lantian_per_value"),
     ):
         lines.append(f"| {label}, per AQI value | {_fmt(s[key], 1)} |")
     lines.append(f"| pandas statistics / lantian store → ranking | {_fmt(s['pandas_over_e2e'])} |")

@@ -31,11 +31,9 @@ from lantian.standards.iaqi_formula import (
     Table,
     above_array,
     index_array,
-    index_of,
-    scaled_segments_of,
-    segments_of,
 )
-from lantian.standards.indicators import POLLUTANT_OF, check_indicator, label_zh
+from lantian.standards.index_tables import IndexTables
+from lantian.standards.indicators import POLLUTANT_OF, label_zh
 from lantian.standards.rounding import DEFAULT_ROUNDING, Number, Rounding
 
 NAME = "HJ 633-2012"
@@ -211,16 +209,18 @@ LEVELS: tuple[Level, ...] = (
 )
 
 
+#: The tables above, for the lookups both versions share.
+TABLES = IndexTables(BREAKPOINTS, TABLE_OF, PRECISION)
+
+
 def segments(indicator: str) -> tuple[Segment, ...]:
     """表1 pieces of ``indicator`` as (bp_lo, bp_hi, iaqi_lo, iaqi_hi) [µg/m³; CO mg/m³]."""
-    check_indicator(indicator, tuple(TABLE_OF))
-    return segments_of(BREAKPOINTS[TABLE_OF[indicator]])
+    return TABLES.segments(indicator)
 
 
 def scaled_segments(indicator: str) -> tuple[Segment, ...]:
     """Segments with concentrations × 10**PRECISION (CO in 0.1 mg/m³), for integer engines."""
-    check_indicator(indicator, tuple(TABLE_OF))
-    return scaled_segments_of(BREAKPOINTS[TABLE_OF[indicator]], PRECISION[POLLUTANT_OF[indicator]])
+    return TABLES.scaled_segments(indicator)
 
 
 def iaqi(
@@ -237,10 +237,7 @@ def iaqi(
     Above 800, ``so2_1h`` and ``o3_8h`` get no index (value ``None``, ``rule`` names the
     substitute indicator, notes 2 and 3); the report functions apply the substitute.
     """
-    check_indicator(indicator, tuple(TABLE_OF))
-    ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    table = BREAKPOINTS[TABLE_OF[indicator]]
-    result = index_of(indicator, c, table, ndigits, round_input=round_input, rounding=rounding)
+    result = TABLES.index(indicator, c, round_input=round_input, rounding=rounding)
     if indicator in SUBSTITUTES and result.concentration is not None:
         threshold, substitute = SUBSTITUTES[indicator]
         if result.concentration > threshold:
@@ -366,15 +363,7 @@ def iaqi_array(
 ) -> npt.NDArray[np.int64]:
     """:func:`iaqi` over a column: int64 array, ``-1`` where there is no index (missing, or
     ``so2_1h``/``o3_8h`` above 800 — the substitute applies in :func:`aqi_array`)."""
-    check_indicator(indicator, tuple(TABLE_OF))
-    ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    out, beyond = index_array(
-        values,
-        BREAKPOINTS[TABLE_OF[indicator]],
-        ndigits,
-        round_input=round_input,
-        rounding=rounding,
-    )
+    out, beyond = TABLES.index_array(indicator, values, round_input=round_input, rounding=rounding)
     if indicator in SUBSTITUTES:
         high = _above_threshold(indicator, values, beyond, round_input, rounding)
         out[high] = NO_IAQI

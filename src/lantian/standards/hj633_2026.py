@@ -31,12 +31,9 @@ from lantian.standards.iaqi_formula import (
     Segment,
     Table,
     above_array,
-    index_array,
-    index_of,
-    scaled_segments_of,
-    segments_of,
 )
-from lantian.standards.indicators import POLLUTANT_OF, check_indicator, label_zh
+from lantian.standards.index_tables import IndexTables
+from lantian.standards.indicators import POLLUTANT_OF, label_zh
 from lantian.standards.rounding import DEFAULT_ROUNDING, Number, Rounding
 
 NAME = "HJ 633-2026"
@@ -199,16 +196,18 @@ MARK_MISSING = "NA"
 MARK_NOT_MONITORED = "/"
 
 
+#: The tables above, for the lookups both versions share.
+TABLES = IndexTables(BREAKPOINTS, TABLE_OF, PRECISION)
+
+
 def segments(indicator: str) -> tuple[Segment, ...]:
     """表3 pieces of ``indicator`` as (bp_lo, bp_hi, iaqi_lo, iaqi_hi) [µg/m³; CO mg/m³]."""
-    check_indicator(indicator, tuple(TABLE_OF))
-    return segments_of(BREAKPOINTS[TABLE_OF[indicator]])
+    return TABLES.segments(indicator)
 
 
 def scaled_segments(indicator: str) -> tuple[Segment, ...]:
     """Segments with concentrations × 10**PRECISION (CO in 0.1 mg/m³), for integer engines."""
-    check_indicator(indicator, tuple(TABLE_OF))
-    return scaled_segments_of(BREAKPOINTS[TABLE_OF[indicator]], PRECISION[POLLUTANT_OF[indicator]])
+    return TABLES.scaled_segments(indicator)
 
 
 def iaqi(
@@ -223,10 +222,7 @@ def iaqi(
     ``c`` in [µg/m³] (CO [mg/m³]), rounded per GB/T 8170 first (4.2.2; ``round_input=False``
     only for comparisons). ``so2_1h`` > 800 → 200, ``o3_8h`` > 800 → 300 (表3 notes b, c).
     """
-    check_indicator(indicator, tuple(TABLE_OF))
-    ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    table = BREAKPOINTS[TABLE_OF[indicator]]
-    result = index_of(indicator, c, table, ndigits, round_input=round_input, rounding=rounding)
+    result = TABLES.index(indicator, c, round_input=round_input, rounding=rounding)
     if indicator in CAPS and result.concentration is not None:
         threshold, fixed = CAPS[indicator]
         if result.concentration > threshold:
@@ -380,11 +376,9 @@ def _capped_index(
     missing: npt.NDArray[np.int64] | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """(IAQI with the caps of notes b, c applied, beyond-table mask without the capped rows)."""
-    check_indicator(indicator, tuple(TABLE_OF))
-    ndigits = PRECISION[POLLUTANT_OF[indicator]]
-    table = BREAKPOINTS[TABLE_OF[indicator]]
-    out, beyond = index_array(
-        values, table, ndigits, round_input=round_input, rounding=rounding, missing=missing
+    table, ndigits = TABLES.lookup(indicator)
+    out, beyond = TABLES.index_array(
+        indicator, values, round_input=round_input, rounding=rounding, missing=missing
     )
     if indicator in CAPS:
         threshold, fixed = CAPS[indicator]

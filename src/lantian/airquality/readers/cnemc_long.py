@@ -12,27 +12,13 @@ import polars as pl
 import pyarrow as pa
 
 from lantian.airquality.errors import IngestError
+from lantian.airquality.readers.cnemc_wide import TYPE_MAP
 from lantian.airquality.readers.hourly import to_hourly
 from lantian.airquality.readers.textfile import read_table_text
 
-#: Source column → canonical column (same meaning as the wide files' ``type`` values).
-COLUMN_MAP: dict[str, str] = {
-    "AQI": "pub_aqi",
-    "PM2.5": "pm25",
-    "PM2.5_24h": "pub_pm25_24h",
-    "PM10": "pm10",
-    "PM10_24h": "pub_pm10_24h",
-    "SO2": "so2",
-    "SO2_24h": "pub_so2_24h",
-    "NO2": "no2",
-    "NO2_24h": "pub_no2_24h",
-    "O3": "o3",
-    "O3_24h": "pub_o3_24h",
-    "O3_8h": "pub_o3_8h",
-    "O3_8h_24h": "pub_o3_8h_24h",
-    "CO": "co",
-    "CO_24h": "pub_co_24h",
-}
+#: Source column → canonical column: the long extracts use the wide files' ``type`` values as
+#: column names, so the one mapping of :mod:`cnemc_wide` serves both.
+COLUMN_MAP: dict[str, str] = TYPE_MAP
 
 REQUIRED: tuple[str, ...] = ("date", "hour", "station_code")
 
