@@ -27,6 +27,7 @@ from lantian.standards.hj663_2013 import PRECISION
 from lantian.standards.iaqi_formula import (
     NO_IAQI,
     AQIArrays,
+    IntArray,
     Segment,
     Table,
     above_array,
@@ -360,8 +361,8 @@ def iaqi_array(
     *,
     round_input: bool = True,
     rounding: Rounding = DEFAULT_ROUNDING,
-) -> npt.NDArray[np.int64]:
-    """:func:`iaqi` over a column: int64 array, ``-1`` where there is no index (missing, or
+) -> IntArray:
+    """:func:`iaqi` over a column: int16 array, ``-1`` where there is no index (missing, or
     ``so2_1h``/``o3_8h`` above 800 — the substitute applies in :func:`aqi_array`)."""
     out, beyond = TABLES.index_array(indicator, values, round_input=round_input, rounding=rounding)
     if indicator in SUBSTITUTES:
@@ -404,13 +405,11 @@ def aqi_array(
     if not arrays:
         raise ValueError("no column given")
     shape = next(iter(arrays.values())).shape
-    iaqis: dict[str, npt.NDArray[np.int64]] = {}
+    iaqis: dict[str, IntArray] = {}
     beyond = np.zeros(shape, dtype=np.bool_)
     missing = np.zeros(shape, dtype=np.int64)
 
-    def index(
-        ind: str, count: npt.NDArray[np.int64] | None = None
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    def index(ind: str, count: IntArray | None = None) -> tuple[IntArray, npt.NDArray[np.bool_]]:
         table, ndigits = BREAKPOINTS[TABLE_OF[ind]], PRECISION[POLLUTANT_OF[ind]]
         return index_array(
             arrays.get(ind),

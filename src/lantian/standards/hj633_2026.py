@@ -28,6 +28,7 @@ from lantian.standards.aqi_result import (
 )
 from lantian.standards.iaqi_formula import (
     AQIArrays,
+    IntArray,
     Segment,
     Table,
     above_array,
@@ -362,8 +363,8 @@ def iaqi_array(
     *,
     round_input: bool = True,
     rounding: Rounding = DEFAULT_ROUNDING,
-) -> npt.NDArray[np.int64]:
-    """:func:`iaqi` over a column: int64 array, ``-1`` where missing or invalid."""
+) -> IntArray:
+    """:func:`iaqi` over a column: int16 array, ``-1`` where missing or invalid."""
     out, _ = _capped_index(indicator, values, round_input, rounding)
     return out
 
@@ -373,8 +374,8 @@ def _capped_index(
     values: npt.ArrayLike,
     round_input: bool,
     rounding: Rounding,
-    missing: npt.NDArray[np.int64] | None = None,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    missing: IntArray | None = None,
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
     """(IAQI with the caps of notes b, c applied, beyond-table mask without the capped rows)."""
     table, ndigits = TABLES.lookup(indicator)
     out, beyond = TABLES.index_array(
@@ -410,7 +411,7 @@ def aqi_array(
     if not arrays:
         raise ValueError("no column given")
     shape = next(iter(arrays.values())).shape
-    iaqis: dict[str, npt.NDArray[np.int64]] = {}
+    iaqis: dict[str, IntArray] = {}
     beyond = np.zeros(shape, dtype=np.bool_)
     missing = np.zeros(shape, dtype=np.int64)
     blocking = np.zeros(shape, dtype=np.bool_)  # a gap that 5.3.2 does not clear

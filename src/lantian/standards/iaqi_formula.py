@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -95,7 +97,8 @@ def index_of(
 # --- arrays -------------------------------------------------------------------------------------
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
-IntArray: TypeAlias = npt.NDArray[np.int64]
+#: Integer columns: scaled concentrations (int64), indices (int16: IAQI ≤ 500), counts.
+IntArray: TypeAlias = npt.NDArray[np.signedinteger[Any]]
 BoolArray: TypeAlias = npt.NDArray[np.bool_]
 
 _EXACT_ABOVE = 1e7  # scaled magnitudes above this go through the exact scalar path
@@ -155,7 +158,9 @@ def iaqi_unrounded_array(values: npt.ArrayLike, table: Table) -> tuple[IntArray,
 
 
 #: Rows per block of :func:`rounded_index_array`: a block's temporaries stay in the CPU cache.
-BLOCK_ROWS = 1 << 14
+BLOCK_ROWS = 1 << 16
+#: Columns at least this long are split over threads (numpy releases the GIL per block).
+PARALLEL_MIN_ROWS = 1 << 20
 
 
 @functools.cache
@@ -169,7 +174,7 @@ def iaqi_lut(table: Table, ndigits: int) -> IntArray:
     """
     f = 10**ndigits
     top = table[-1][0] * f
-    lut = np.empty(top + 3, dtype=np.int64)
+    lut = np.empty(top + 3, dtype=np.int16)
     lut[0] = NO_IAQI
     lut[1 : top + 2] = [iaqi_exact(Fraction(n, f), table)[0] for n in range(top + 1)]
     lut[top + 2] = TOP_IAQI
@@ -199,44 +204,56 @@ def rounded_index_array(
     n = x.shape[0]
     lut = iaqi_lut(table, ndigits)
     top = lut.shape[0] - 3
-    out = np.empty(n, dtype=np.int64)
+    out = np.empty(n, dtype=np.int16)
     beyond = np.zeros(n, dtype=np.bool_)
     miss = None if missing is None else missing.reshape(-1)
-    size = min(BLOCK_ROWS, n)
-    y = np.empty(size, dtype=np.float64)
-    ix = np.empty(size, dtype=np.intp)
-    flag = np.empty(size, dtype=np.bool_)
     scale = float(10**ndigits)
     half_up = rounding == "half-up"
-    for lo in range(0, n, BLOCK_ROWS):
-        hi = min(lo + BLOCK_ROWS, n)
-        m = hi - lo
-        xb, yb, ib, fb = x[lo:hi], y[:m], ix[:m], flag[:m]
-        if ndigits:
-            np.multiply(xb, scale, out=yb)
-        else:
-            np.copyto(yb, xb)
-        if half_up:
-            np.add(yb, 0.5, out=yb)
-            np.floor(yb, out=yb)
-        else:
-            np.rint(yb, out=yb)
-        np.add(yb, 1.0, out=yb)  # lut position of the rounded value
-        np.less(xb, 0.0, out=fb)  # negative (NaN compares False)
-        np.copyto(yb, 0.0, where=fb)
-        np.fmax(yb, 0.0, out=yb)  # NaN → missing (fmax ignores a NaN)
-        np.fmin(yb, float(top + 2), out=yb)  # beyond the table (and +inf)
-        np.copyto(ib, yb, casting="unsafe")
-        np.take(lut, ib, out=out[lo:hi])
-        np.equal(ib, top + 2, out=fb)
-        if fb.any():
-            fb &= ~np.isinf(xb)
-            ib[np.isinf(xb)] = 0
+
+    def fill(start: int, stop: int) -> None:
+        """Rows ``start:stop``, with buffers of its own (threads work on disjoint ranges)."""
+        size = min(BLOCK_ROWS, stop - start)
+        y = np.empty(size, dtype=np.float64)
+        ix = np.empty(size, dtype=np.intp)
+        flag = np.empty(size, dtype=np.bool_)
+        for lo in range(start, stop, BLOCK_ROWS):
+            hi = min(lo + BLOCK_ROWS, stop)
+            m = hi - lo
+            xb, yb, ib, fb = x[lo:hi], y[:m], ix[:m], flag[:m]
+            if ndigits:
+                np.multiply(xb, scale, out=yb)
+            else:
+                np.copyto(yb, xb)
+            if half_up:
+                np.add(yb, 0.5, out=yb)
+                np.floor(yb, out=yb)
+            else:
+                np.rint(yb, out=yb)
+            np.add(yb, 1.0, out=yb)  # lut position of the rounded value
+            np.less(xb, 0.0, out=fb)  # negative (NaN compares False)
+            np.copyto(yb, 0.0, where=fb)
+            np.fmax(yb, 0.0, out=yb)  # NaN → missing (fmax ignores a NaN)
+            np.fmin(yb, float(top + 2), out=yb)  # beyond the table (and +inf)
+            np.copyto(ib, yb, casting="unsafe")
             np.take(lut, ib, out=out[lo:hi])
-            beyond[lo:hi] = fb
-        if miss is not None:
-            np.equal(ib, 0, out=fb)
-            np.add(miss[lo:hi], fb, out=miss[lo:hi], casting="unsafe")
+            np.equal(ib, top + 2, out=fb)
+            if fb.any():
+                fb &= ~np.isinf(xb)
+                ib[np.isinf(xb)] = 0
+                np.take(lut, ib, out=out[lo:hi])
+                beyond[lo:hi] = fb
+            if miss is not None:
+                np.equal(ib, 0, out=fb)
+                np.add(miss[lo:hi], fb, out=miss[lo:hi], casting="unsafe")
+
+    # numpy releases the GIL in these calls: long columns are split over the machine's cores.
+    workers = min(os.cpu_count() or 1, max(1, n // PARALLEL_MIN_ROWS))
+    if workers <= 1:
+        fill(0, n)
+    else:
+        step = -(-n // workers // BLOCK_ROWS) * BLOCK_ROWS
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lambda lo: fill(lo, min(lo + step, n)), range(0, n, step)))
     shape = np.shape(values)
     return out.reshape(shape), beyond.reshape(shape)
 
@@ -291,7 +308,7 @@ def above_array(
 
 @dataclass(frozen=True)
 class AQIArrays:
-    """Column results of an AQI report: int64 arrays with ``NO_IAQI`` (-1) for "no value".
+    """Column results of an AQI report: integer arrays with ``NO_IAQI`` (-1) for "no value".
 
     ``computed`` is the maximum of the IAQIs; ``aqi`` equals it except where a publication rule
     withholds the AQI (HJ 633-2026 5.3.1). ``level`` is 1..6, 0 where ``aqi`` is -1.

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from lantian.standards.aqi_result import IAQI
 from lantian.standards.iaqi_formula import (
+    IntArray,
     Segment,
     Table,
     index_array,
@@ -67,8 +68,8 @@ class IndexTables:
         *,
         round_input: bool,
         rounding: Rounding,
-        missing: npt.NDArray[np.int64] | None = None,
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        missing: IntArray | None = None,
+    ) -> tuple[IntArray, npt.NDArray[np.bool_]]:
         """:meth:`index` over a column: (indices with ``-1`` for none, beyond-table mask);
         ``missing``, when given, counts the missing or invalid values."""
         table, ndigits = self.lookup(indicator)

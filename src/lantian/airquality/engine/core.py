@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,7 @@ import polars as pl
 
 from lantian.airquality.engine import compare_sql
 from lantian.airquality.engine.aqi_sql import (
+    IndexBuilder,
     aqi_expr,
     daily_indices,
     summary_columns,
@@ -21,6 +23,7 @@ from lantian.airquality.engine.daily_sql import daily_parts, station_daily_conce
 from lantian.airquality.engine.dialect import DUCKDB, Dialect
 from lantian.airquality.engine.hourly_sql import (
     INDEX_COLUMNS,
+    PrescaledBuilder,
     copy_to_parquet_sql,
     hourly_aqi_sql,
 )
@@ -72,7 +75,15 @@ class Engine:
         self._has_station_daily: bool | None = None
 
     # --- plumbing ---------------------------------------------------------------------------
-    def _run(self, sql: str) -> pl.DataFrame:
+    def _run(self, sql: str, *, small: bool = False) -> pl.DataFrame:
+        """Run ``sql``. ``small`` results (one row per area) go through ``execute``, which skips
+        the client's own parse of the (long) statement text; large ones stream as a relation."""
+        if small:
+            with warnings.catch_warnings():
+                # the "extra copy" DuckDB warns about is of a few hundred rows here
+                warnings.filterwarnings("ignore", "Arrow output on a DB-API result")
+                table = self.con.execute(sql).to_arrow_table()
+            return pl.DataFrame(pl.from_arrow(table))
         df: pl.DataFrame = self.con.sql(sql).pl()
         return df
 
@@ -117,9 +128,15 @@ class Engine:
         by ``keys``; ``keys=None``: indices and AQI only, unsorted (inside period statistics)."""
         d, v, o = self.dialect, self.versions_between(start, end), self.options
         cols = {p: p for p in DAILY_CONC}
-        idx = versioned_indices(d, v, o, "date", lambda b: daily_indices(b, cols))
+        scaled: dict[str, str] = {}  # each rounded concentration computed once per row
+
+        def indices(b: IndexBuilder) -> dict[str, str]:
+            return daily_indices(PrescaledBuilder(b.d, b.v, b.opts, scaled, measured=False), cols)
+
+        idx = versioned_indices(d, v, o, "date", indices)
         ind = ", ".join(f"{e} AS {k}" for k, e in idx.items())
-        inner = f"SELECT *, {ind} FROM ({conc_sql}) c"
+        pre = ", ".join(f"{e} AS {k}" for k, e in scaled.items())
+        inner = f"SELECT *, {ind} FROM (SELECT *, {pre} FROM ({conc_sql}) c0) c"
         with_aqi = f"SELECT *, {aqi_expr(d, INDEX_COLUMNS)} AS aqi FROM ({inner}) i"
         if keys is None:
             return with_aqi
@@ -245,7 +262,7 @@ class Engine:
         self, period: Period | str, areas: Sequence[str] | None = None, source: Source = "computed"
     ) -> pl.DataFrame:
         """Per area: period statistics, indices, day counts, validity (evaluation.md §5–§9)."""
-        return self._run(self.period_stats_sql(period, areas, source))
+        return self._run(self.period_stats_sql(period, areas, source), small=True)
 
     def yoy(
         self, period: Period | str, areas: Sequence[str] | None = None, source: Source = "computed"
@@ -254,7 +271,7 @@ class Engine:
         p = _period(period)
         cur = self.period_stats_sql(p, areas, source)
         prev = self.period_stats_sql(p.previous_year(), areas, source)
-        return self._run(compare_sql.yoy_sql(cur, prev, self._rnd))
+        return self._run(compare_sql.yoy_sql(cur, prev, self._rnd), small=True)
 
     def rank(
         self,
@@ -276,4 +293,4 @@ class Engine:
             )
         else:
             sql = compare_sql.rank_sql(cur, by, self.options.rank_on_display, include_insufficient)
-        return self._run(sql)
+        return self._run(sql, small=True)

@@ -64,14 +64,23 @@ class PrescaledBuilder(IndexBuilder):
     """
 
     def __init__(
-        self, d: Dialect, v: AqiVersion, opts: EvaluationOptions, columns: dict[str, str]
+        self,
+        d: Dialect,
+        v: AqiVersion,
+        opts: EvaluationOptions,
+        columns: dict[str, str],
+        *,
+        measured: bool = True,
     ) -> None:
         super().__init__(d, v, opts)
         self.columns = columns
+        # Measured 1-h values carry at most six decimals: binary rounding is exact for them.
+        # Computed means (daily values) keep the exact-decimal rounding of the base builder.
+        self.fast = measured and opts.round_input
 
     def scaled(self, indicator: str, expr: str) -> tuple[str, int]:
         s, scale = super().scaled(indicator, expr)
-        if self.opts.round_input:
+        if self.fast:
             s = rounded_scaled(self.d, expr, scale, half_even=self.opts.rounding == "GB/T 8170")
         name = f"_s_{expr}_{scale}"
         self.columns.setdefault(name, s)
@@ -80,7 +89,7 @@ class PrescaledBuilder(IndexBuilder):
     def iaqi(self, indicator: str, expr: str, above_top: str | None = None) -> str:
         s, scale = self.scaled(indicator, expr)
         table = self.v.tables[indicator]
-        return iaqi_case(self.d, s, scale, table, above_top, nonnegative=self.opts.round_input)
+        return iaqi_case(self.d, s, scale, table, above_top, nonnegative=self.fast)
 
 
 def realtime_profile(v: AqiVersion, opts: EvaluationOptions) -> str:
