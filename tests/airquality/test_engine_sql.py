@@ -159,10 +159,47 @@ def test_hourly_profiles_o3_8h_term() -> None:
 
 
 def test_hourly_2026_version_by_date() -> None:
+    # standards_2026.md §2.10 real-time example re-run: PM2.5 54 → 88 under HJ 633-2026. SO2, CO
+    # and O3 are missing and 88 ≤ 100, so 5.3.1 withholds the AQI (NA); the maximum stays known.
     ts = datetime(2026, 3, 2, 10)
     con = make_con([{"ts": ts, "pm25": 54.0, "pm10": 79.0, "no2": 61.0}])
     r = Engine(con).hourly_aqi(ts.date(), ts.date()).row(0, named=True)
-    assert (r["aqi"], r["aqi_version"], r["profile"]) == (88, "HJ 633-2026", "HJ633_2026")
+    assert (r["computed_aqi"], r["aqi_version"], r["profile"]) == (88, "HJ 633-2026", "HJ633_2026")
+    assert r["aqi"] is None
+    off = EvaluationOptions(withhold_incomplete_aqi=False)
+    r = Engine(con, off).hourly_aqi(ts.date(), ts.date()).row(0, named=True)
+    assert r["aqi"] == 88
+
+
+@pytest.mark.parametrize(
+    ("pm25", "co", "expected"),
+    [
+        (60.0, None, None),  # AQI 100 with CO missing: withheld (5.3.1)
+        (61.0, None, 101),  # 100 + 1×50/55 → 101 > 100: published although CO is missing
+        (60.0, 1.0, 100),  # complete: published
+    ],
+)
+def test_daily_2026_missing_indicator_rule_matches_scalar(
+    pm25: float, co: float | None, expected: int | None
+) -> None:
+    from lantian.standards import hj633_2026
+
+    d = date(2026, 3, 10)
+    rows = full_day(d, so2=10.0, no2=30.0, pm10=50.0, pm25=pm25, co=co, o3=60.0)
+    r = Engine(make_con(rows)).station_daily(d, d).row(0, named=True)
+    scalar = hj633_2026.daily_aqi(
+        so2_24h=10, no2_24h=30, pm10_24h=50, pm25_24h=pm25, co_24h=co, o3_8h=60
+    )
+    assert r["aqi"] == scalar.aqi == expected
+    assert r["computed_aqi"] == scalar.computed_aqi
+
+
+def test_2012_keeps_the_aqi_of_the_available_indicators() -> None:
+    # HJ 633-2012 5.1.1: an AQI is published from the others, the missing items stated.
+    d = date(2019, 3, 10)
+    rows = full_day(d, so2=10.0, no2=30.0, pm10=50.0, pm25=60.0, o3=60.0)
+    r = Engine(make_con(rows)).station_daily(d, d).row(0, named=True)
+    assert r["aqi"] == r["computed_aqi"] == 82
 
 
 def test_daily_2026_example_and_boundary() -> None:

@@ -42,6 +42,8 @@ NAME = "HJ 633-2012"
 IN_FORCE_FROM: date | None = None
 #: 4.3: this version defines the exceedance pollutant 超标污染物 (IAQI > 100).
 HAS_EXCEEDANCE = True
+#: 5.1.1: with an indicator missing the AQI is still published from the others.
+WITHHOLDS_INCOMPLETE_AQI = False
 
 #: HJ 633-2012 表1: (concentration, IAQI) breakpoints per indicator. The SO2 1-hour column stops
 #: at 800 (note 2) and the O3 8-hour column at 800 (note 3); their rules are in ``SUBSTITUTES``.

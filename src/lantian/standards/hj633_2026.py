@@ -42,6 +42,8 @@ NAME = "HJ 633-2026"
 IN_FORCE_FROM: date | None = date(2026, 3, 1)
 #: 前言 item 4: the exceedance pollutant 超标污染物 was deleted.
 HAS_EXCEEDANCE = False
+#: 5.3.1: with an indicator missing, the AQI of the others is published only when it is > 100.
+WITHHOLDS_INCOMPLETE_AQI = True
 
 #: 4.2.2/4.2.3: concentrations rounded per GB/T 8170 before indexing [decimals]: integers, CO 1.
 PRECISION: dict[str, int] = {"so2": 0, "no2": 0, "co": 1, "o3": 0, "pm10": 0, "pm25": 0}

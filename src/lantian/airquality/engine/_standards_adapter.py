@@ -33,6 +33,7 @@ def _adapt(mod: ModuleType) -> AqiVersion:
         o3_8h_above=_rule(mod, "o3_8h"),
         daily_o3_1h="o3_1h" in daily,
         exceedance=bool(mod.HAS_EXCEEDANCE),
+        withholds_incomplete=bool(mod.WITHHOLDS_INCOMPLETE_AQI),
         realtime_profiles="CNEMC_PUBLISHED" in getattr(mod, "PROFILES", {}),
     )
 

@@ -207,3 +207,27 @@ def summary_columns(
 
 def aqi_expr(d: Dialect, index_cols: list[str]) -> str:
     return d.greatest(index_cols)
+
+
+def published_aqi_expr(
+    d: Dialect,
+    versions: tuple[AqiVersion, ...],
+    opts: EvaluationOptions,
+    date_expr: str,
+    index_cols: list[str],
+    inputs: Callable[[AqiVersion], list[str]],
+) -> str:
+    """The AQI as published: the maximum of the indices, except that under a version with the
+    missing-data rule (HJ 633-2026 5.3.1) it is NA when one of that version's ``inputs``
+    (concentration columns) is missing and the maximum is ≤ 100."""
+    computed = aqi_expr(d, index_cols)
+    per_version = []
+    for v in versions:
+        if v.withholds_incomplete and opts.withhold_incomplete_aqi:
+            gap = " OR ".join(f"{c} IS NULL" for c in inputs(v))
+            per_version.append(
+                (v, f"CASE WHEN ({gap}) AND {computed} <= 100 THEN NULL ELSE {computed} END")
+            )
+        else:
+            per_version.append((v, computed))
+    return by_date(d, date_expr, per_version)

@@ -15,6 +15,7 @@ from lantian.airquality.engine.aqi_sql import (
     IndexBuilder,
     aqi_expr,
     daily_indices,
+    published_aqi_expr,
     summary_columns,
     versioned_indices,
 )
@@ -58,6 +59,11 @@ VALIDITY = Validity(
 
 def _period(p: Period | str) -> Period:
     return parse_period(p) if isinstance(p, str) else p
+
+
+def _daily_inputs(v: AqiVersion) -> list[str]:
+    """Concentration columns of the daily report of version ``v`` (HJ 633-2026: six)."""
+    return ["so2", "no2", "co", "pm10", "pm25", *(["o3_1h"] if v.daily_o3_1h else []), "o3_8h"]
 
 
 class Engine:
@@ -137,7 +143,11 @@ class Engine:
         ind = ", ".join(f"{e} AS {k}" for k, e in idx.items())
         pre = ", ".join(f"{e} AS {k}" for k, e in scaled.items())
         inner = f"SELECT *, {ind} FROM (SELECT *, {pre} FROM ({conc_sql}) c0) c"
-        with_aqi = f"SELECT *, {aqi_expr(d, INDEX_COLUMNS)} AS aqi FROM ({inner}) i"
+        published = published_aqi_expr(d, v, o, "date", INDEX_COLUMNS, _daily_inputs)
+        with_aqi = (
+            f"SELECT *, {aqi_expr(d, INDEX_COLUMNS)} AS computed_aqi, {published} AS aqi "
+            f"FROM ({inner}) i"
+        )
         if keys is None:
             return with_aqi
         summ = summary_columns(d, v, "date", INDEX_COLUMNS)

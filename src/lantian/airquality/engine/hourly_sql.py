@@ -29,6 +29,7 @@ from lantian.airquality.engine.aqi_sql import (
     aqi_expr,
     by_date,
     hourly_indices,
+    published_aqi_expr,
     summary_columns,
 )
 from lantian.airquality.engine.daily_sql import hour_bounds, sql_list
@@ -213,6 +214,12 @@ def _label(d: Dialect, expr: str, labels: Sequence[str]) -> str:
     return f"CAST({expr} AS ENUM({sql_list(list(dict.fromkeys(labels)))}))"
 
 
+def _hourly_inputs(v: AqiVersion) -> list[str]:
+    """Concentration columns of the real-time report of a version with the missing-data rule
+    (HJ 633-2026: the six 1-hour values)."""
+    return list(POLLUTANTS)
+
+
 def hourly_aqi_sql(
     d: Dialect,
     versions: tuple[AqiVersion, ...],
@@ -250,7 +257,12 @@ def hourly_aqi_sql(
     ind += [f"{idx['beyond_table']} AS beyond_table", f"{_label(d, version, names)} AS aqi_version"]
     pre = f"SELECT *, {', '.join(f'{e} AS {k}' for k, e in scaled.items())} FROM ({rows}) r"
     inner = f"SELECT {_keep({c: c for c in SLIDING_COLUMNS})}, {', '.join(ind)} FROM ({pre}) p"
-    with_aqi = f"SELECT *, {aqi_expr(d, INDEX_COLUMNS)} AS aqi FROM ({inner}) i"
+    published = published_aqi_expr(d, vs, opts, "date", INDEX_COLUMNS, _hourly_inputs)
+    computed = f"CAST({aqi_expr(d, INDEX_COLUMNS)} AS SMALLINT)"
+    with_aqi = (
+        f"SELECT *, {computed} AS computed_aqi, CAST({published} AS SMALLINT) AS aqi "
+        f"FROM ({inner}) i"
+    )
 
     summ = summary_columns(d, vs, "date", INDEX_COLUMNS)
     summ["level"] = f"CAST({summ['level']} AS TINYINT)"

@@ -57,6 +57,11 @@ class EvaluationOptions:
         day counts and the good-day ratio keep dust days.
     composite_weights: ⚑ ``2018`` (环办监测〔2018〕19号, all weights 1) or ``weighted-3-2-2``.
     rank_on_display: ⚑ rank on the displayed (rounded) value, so values shown equal rank equal.
+    withhold_incomplete_aqi: apply HJ 633-2026 5.3.1 where that version is in force: with an
+        indicator missing, the AQI of the others stands only when it is > 100, else it is NA
+        (NULL; the maximum of the available indices stays in ``computed_aqi``). The 5.3.2
+        exception (a pollutant outside the monitoring programme, cleared by three years of data)
+        needs programme data lantian does not hold yet, so it is not applied.
     daily_source: ``store`` = station-daily parts from the relation ``station_daily`` (the
         store's materialised table, kept current on ingest) when the connection has it, else
         from the hours; ``hourly`` = always recompute them from ``hourly``. Same results.
@@ -80,6 +85,7 @@ class EvaluationOptions:
     dust_basis: DustBasis = "keep"
     composite_weights: CompositeWeights = "2018"
     rank_on_display: bool = True
+    withhold_incomplete_aqi: bool = True
     daily_source: DailySource = "store"
 
     def __post_init__(self) -> None:

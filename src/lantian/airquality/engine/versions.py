@@ -32,6 +32,7 @@ class AqiVersion:
     o3_8h_above: str | int
     daily_o3_1h: bool  # the daily AQI includes the O3 daily maximum 1-h value
     exceedance: bool  # the version defines 超标污染物 (IAQI > 100)
+    withholds_incomplete: bool  # AQI published only when > 100 if an indicator is missing
     realtime_profiles: bool  # the 2012 real-time profiles apply (else the single 2026 method)
 
 
