@@ -84,6 +84,70 @@ def _open_engine(store: Path | None) -> Any:
 
 #: Columns a person reads, with their headings (CSV and JSON keep every column).
 View = list[tuple[str, str]]
+
+#: English for the Chinese headings (``--lang en`` or ``LANTIAN_LANG=en``).
+HEADINGS_EN: dict[str, str] = {
+    "地区": "area",
+    "时段": "period",
+    "综合指数": "composite index",
+    "首要污染物": "main pollutant",
+    "有效天数": "valid days",
+    "优良天数": "good days",
+    "优良比例%": "good-day ratio %",
+    "重污染天数": "heavy-pollution days",
+    "有效性": "validity",
+    "数据不足月份": "months with insufficient data",
+    "排名": "rank",
+    "排名值": "rank value",
+    "变化": "change",
+    "同期": "same period last year",
+    "优良比例": "good-day ratio",
+    "城市": "city",
+    "点位": "station",
+    "日期": "date",
+    "类别": "category",
+    "点位数": "stations",
+    "标准": "standard",
+    "年份": "years",
+    "有效年数": "valid years",
+    "目标": "target",
+    "目标值": "bound",
+    "当前值": "value",
+    "去年同期": "last year",
+    "去年来源": "last-year source",
+    "已过天数": "days elapsed",
+    "剩余时段需达到": "required for the rest",
+    "说明": "note",
+    "状态": "status",
+}
+_LANG = {"lang": os.environ.get("LANTIAN_LANG", "zh")}
+
+
+def heading(zh: str) -> str:
+    """A column heading in the chosen language (``去年 / 变化`` suffixes included)."""
+    if _LANG["lang"] != "en":
+        return zh
+    for suffix, en in ((" 去年", " last year"), (" 变化", " change")):
+        if zh.endswith(suffix):
+            return heading(zh[: -len(suffix)]) + en
+    return HEADINGS_EN.get(zh, zh)
+
+
+@app.callback()
+def main_options(
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="表头语言 / heading language: zh (默认) | en [$LANTIAN_LANG]"),
+    ] = None,
+) -> None:
+    """蓝天 lantian — 大气污染防治攻坚行动平台 / air-pollution prevention office platform."""
+    chosen = lang or os.environ.get("LANTIAN_LANG", "zh")
+    if chosen not in ("zh", "en"):
+        err.print(f"[red]--lang 只能是 zh 或 en / --lang must be zh or en, got {chosen!r}[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    _LANG["lang"] = chosen
+
+
 STATS_VIEW: View = [
     ("area", "地区"),
     ("period", "时段"),
@@ -142,7 +206,7 @@ def emit(frame: pl.DataFrame, fmt: OutputFormat, title: str = "", view: View | N
     """Print a frame as a table (the ``view`` columns, if given), CSV or JSON (all columns)."""
     if fmt is OutputFormat.table and view is not None:
         cols = [(c, h) for c, h in view if c in frame.columns]
-        frame = frame.select([pl.col(c).alias(h) for c, h in cols])
+        frame = frame.select([pl.col(c).alias(heading(h)) for c, h in cols])
     if fmt is OutputFormat.csv:
         sys.stdout.write(frame.write_csv())
     elif fmt is OutputFormat.json:
@@ -486,6 +550,7 @@ PROGRESS_VIEW: View = [
     ("bound", "目标值"),
     ("value", "当前值"),
     ("last_year", "去年同期"),
+    ("last_year_source", "去年来源"),
     ("days", "已过天数"),
     ("valid_days", "有效天数"),
     ("required_rest", "剩余时段需达到"),
@@ -517,6 +582,7 @@ def progress_frame(eng: Any, tlist: list[Any], as_of: date) -> pl.DataFrame:
                 "value_unrounded": pr.value,
                 "unit": unit,
                 "last_year": _round(pr.last_year),
+                "last_year_source": _source_text(pr.details.get("last_year_source")),
                 "days": f"{pr.days_elapsed}/{pr.days_total}",
                 "valid_days": pr.valid_days,
                 "required_rest": _round(pr.required),
@@ -526,6 +592,20 @@ def progress_frame(eng: Any, tlist: list[Any], as_of: date) -> pl.DataFrame:
             }
         )
     return pl.DataFrame(rows)
+
+
+#: Where a statistic came from: computed from station hours, or published city daily values.
+SOURCE_TEXT: dict[str, tuple[str, str]] = {
+    "computed": ("站点小时数据", "station hours"),
+    "published": ("发布的城市日报", "published city daily"),
+}
+
+
+def _source_text(source: str | None) -> str | None:
+    if source is None:
+        return None
+    zh, en = SOURCE_TEXT.get(source, (source, source))
+    return en if _LANG["lang"] == "en" else zh
 
 
 def _round(v: float | None) -> float | None:

@@ -179,3 +179,16 @@ def test_commands_without_a_store_say_what_to_do(tmp_path: Path) -> None:
     result = runner.invoke(app, ["aq", "stats", "--period", "2019", "--store", str(tmp_path / "x")])
     assert result.exit_code == 2
     assert "lantian aq ingest" in result.output
+
+
+def test_english_headings_on_request(demo_dir: Path) -> None:
+    args = ["aq", "stats", "--period", "2019", "--city", "北京", *store_args(demo_dir)]
+    zh = runner.invoke(app, args)
+    en = runner.invoke(app, ["--lang", "en", *args])
+    assert zh.exit_code == en.exit_code == 0, en.output
+    assert "综合指数" in zh.output and "composite index" not in zh.output
+    assert "composite index" in en.output and "优良天数" not in en.output
+    again = runner.invoke(app, args)  # the choice holds for one invocation only
+    assert "综合指数" in again.output
+    bad = runner.invoke(app, ["--lang", "fr", *args])
+    assert bad.exit_code == 2

@@ -171,7 +171,11 @@ def progress(stats: StatsSource, target: Target, as_of: date) -> Progress:
             required_note=note,
             last_year=last_year,
             status=status,
-            details={"display": shown, "source": row.get("source") if row else None},
+            details={
+                "display": shown,
+                "source": row.get("source") if row else None,
+                "last_year_source": last_row.get("source") if last_row else None,
+            },
         )
 
     if value is None or bound is None:
