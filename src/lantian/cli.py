@@ -61,6 +61,13 @@ StoreOpt = Annotated[
         "--store", help="测量数据库目录 / measurement store directory [$LANTIAN_DATA_DIR/store]"
     ),
 ]
+CityOpt = Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")]
+SourceOpt = Annotated[
+    str,
+    typer.Option(
+        help="computed (站点小时数据 station hours) | published (发布的城市日报 city daily)"
+    ),
+]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")]
 
 
@@ -375,9 +382,7 @@ def stations_cmd(
 
 @aq.command("daily")
 def daily_cmd(
-    city: Annotated[
-        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
-    ] = None,
+    city: CityOpt = None,
     start: Annotated[
         str | None, typer.Option("--from", help="起始日 / first day YYYY-MM-DD")
     ] = None,
@@ -407,12 +412,8 @@ def stats_cmd(
     period: Annotated[
         str, typer.Option(help="时段 / period: 2019, 2019-Q1, 2019-03, 2019-heating, a..b")
     ],
-    city: Annotated[
-        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
-    ] = None,
-    source: Annotated[
-        str, typer.Option(help="computed (from station hours) | published (city daily tables)")
-    ] = "computed",
+    city: CityOpt = None,
+    source: SourceOpt = "computed",
     yoy: Annotated[
         bool, typer.Option("--yoy", help="同比 / year-on-year against the same period last year")
     ] = False,
@@ -442,14 +443,12 @@ def rank_cmd(
     improvement: Annotated[
         bool, typer.Option("--improvement", help="按同比改善幅度 / by change vs last year")
     ] = False,
-    city: Annotated[
-        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
-    ] = None,
+    city: CityOpt = None,
     include_insufficient: Annotated[
         bool,
         typer.Option("--all", help="数据不足的地区也参与排名 / rank areas with insufficient data"),
     ] = False,
-    source: Annotated[str, typer.Option(help="computed | published")] = "computed",
+    source: SourceOpt = "computed",
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -479,14 +478,12 @@ def rank_cmd(
 def sliding_cmd(
     year: Annotated[int, typer.Option(help="末年 / last year of the window")],
     years: Annotated[int, typer.Option(help="窗口年数 / years in the window")] = 3,
-    city: Annotated[
-        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
-    ] = None,
+    city: CityOpt = None,
     allow_invalid: Annotated[
         bool,
         typer.Option("--allow-invalid-years", help="仅用有效年份 / average the valid years only"),
     ] = False,
-    source: Annotated[str, typer.Option(help="computed | published")] = "computed",
+    source: SourceOpt = "computed",
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -521,9 +518,7 @@ def progress_cmd(
     as_of: Annotated[
         str | None, typer.Option("--date", help="截至日期 / as of YYYY-MM-DD [today]")
     ] = None,
-    city: Annotated[
-        list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")
-    ] = None,
+    city: CityOpt = None,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:

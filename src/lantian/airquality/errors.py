@@ -20,33 +20,28 @@ def _where(path: str | Path, line: int | None) -> str:
     return f"{name}:{line}" if line is not None else name
 
 
-class IngestError(ValueError):
+class _Located(Exception):
+    """A reason tied to a file and a line; ``str()`` is ``file:line: reason``."""
+
+    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{_where(path, line)}: {reason}")
+
+    def __str__(self) -> str:
+        return f"{_where(self.path, self.line)}: {self.reason}"
+
+
+class IngestError(_Located, ValueError):
     """A file that cannot be loaded; the whole file is refused.
 
     ``line`` is the 1-based physical line of the file (the header is line 1).
     """
 
-    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
-        self.path = Path(path)
-        self.line = line
-        self.reason = reason
-        super().__init__(f"{_where(path, line)}: {reason}")
 
-    def __str__(self) -> str:
-        return f"{_where(self.path, self.line)}: {self.reason}"
-
-
-class IngestWarning(UserWarning):
+class IngestWarning(_Located, UserWarning):
     """Something odd that does not refuse the file (partial day, collapsed duplicate...)."""
-
-    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
-        self.path = Path(path)
-        self.line = line
-        self.reason = reason
-        super().__init__(f"{_where(path, line)}: {reason}")
-
-    def __str__(self) -> str:
-        return f"{_where(self.path, self.line)}: {self.reason}"
 
 
 #: The warnings one read produced, in the order they were found.
