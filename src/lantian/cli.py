@@ -61,7 +61,29 @@ StoreOpt = Annotated[
         "--store", help="测量数据库目录 / measurement store directory [$LANTIAN_DATA_DIR/store]"
     ),
 ]
-CityOpt = Annotated[list[str] | None, typer.Option("--city", help="城市 / city (repeatable)")]
+CityOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--city",
+        help="城市 / city (repeatable); --level district|station: district or station code",
+    ),
+]
+
+
+class AreaLevel(StrEnum):
+    city = "city"
+    district = "district"
+    station = "station"
+
+
+LevelOpt = Annotated[
+    AreaLevel,
+    typer.Option(
+        "--level",
+        help="地区层级 / area level: city 城市 | district 区县 (stations without one left out) "
+        "| station 点位",
+    ),
+]
 SourceOpt = Annotated[
     str,
     typer.Option(
@@ -75,8 +97,8 @@ def _store_path(store: Path | None) -> Path:
     return store if store is not None else default_data_dir() / "store"
 
 
-def _open_engine(store: Path | None) -> Any:
-    from lantian.airquality.engine import Engine
+def _open_engine(store: Path | None, level: AreaLevel = AreaLevel.city) -> Any:
+    from lantian.airquality.engine import Engine, EvaluationOptions
     from lantian.airquality.store import MeasurementStore
 
     path = _store_path(store)
@@ -86,7 +108,25 @@ def _open_engine(store: Path | None) -> Any:
             "先运行 / first run: lantian aq ingest FILE… (或 / or: lantian demo)"
         )
         raise typer.Exit(EXIT_BAD_INPUT)
-    return Engine(MeasurementStore(path).connect())
+    con = MeasurementStore(path).connect()
+    if level is AreaLevel.district:
+        ((n,),) = con.sql("SELECT count(*) FROM stations WHERE district IS NOT NULL").fetchall()
+        if n == 0:
+            err.print(
+                "[yellow]点位登记中没有区县 / no station in the registry has a district: "
+                "import a station list with a 区县 (district) column first[/yellow]"
+            )
+    return Engine(con, EvaluationOptions(area_level=level.value))
+
+
+def _check_level_source(level: AreaLevel, source: str) -> None:
+    """Published daily values are city values: refuse them at another level, saying what to do."""
+    if source == "published" and level is not AreaLevel.city:
+        err.print(
+            f"[red]发布的日报只有城市值 / published daily values exist for cities only, "
+            f"not at --level {level.value}[/red]\n用 / use: --source computed"
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 #: Columns a person reads, with their headings (CSV and JSON keep every column).
@@ -390,18 +430,21 @@ def daily_cmd(
     station: Annotated[
         list[str] | None, typer.Option("--station", help="点位代码 / station code: station values")
     ] = None,
+    level: LevelOpt = AreaLevel.city,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """日均值与日AQI / daily values and daily AQI of cities (or of stations with --station)."""
-    eng = _open_engine(store)
+    """日均值与日AQI / daily values and daily AQI of areas at --level (or of stations with
+    --station)."""
+    eng = _open_engine(store, level)
     d0 = _parse_date(start) or date(2019, 1, 1)
     d1 = _parse_date(end) or d0
     if station:
         frame = eng.station_daily(d0, d1, stations=station)
     else:
         frame = eng.city_daily(d0, d1, cities=city)
-    emit(frame, fmt, "日报 / daily", DAILY_VIEW)
+    view = DAILY_VIEW if level is AreaLevel.city else [("area", "地区"), *DAILY_VIEW]
+    emit(frame, fmt, "日报 / daily", view)
 
 
 # --------------------------------------------------------------------------- aq stats
@@ -417,11 +460,13 @@ def stats_cmd(
     yoy: Annotated[
         bool, typer.Option("--yoy", help="同比 / year-on-year against the same period last year")
     ] = False,
+    level: LevelOpt = AreaLevel.city,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """时段统计 / period statistics: means, percentiles, 综合指数, day counts, 优良天数比例."""
-    eng = _open_engine(store)
+    _check_level_source(level, source)
+    eng = _open_engine(store, level)
     p = _parse_period(period)
     if yoy:
         frame = eng.yoy(p, areas=city, source=source)
@@ -449,11 +494,13 @@ def rank_cmd(
         typer.Option("--all", help="数据不足的地区也参与排名 / rank areas with insufficient data"),
     ] = False,
     source: SourceOpt = "computed",
+    level: LevelOpt = AreaLevel.city,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """排名 / rank areas by a statistic (ties rank equal; 数据不足 areas listed unranked)."""
-    eng = _open_engine(store)
+    _check_level_source(level, source)
+    eng = _open_engine(store, level)
     p = _parse_period(period)
     try:
         frame = eng.rank(
@@ -484,13 +531,15 @@ def sliding_cmd(
         typer.Option("--allow-invalid-years", help="仅用有效年份 / average the valid years only"),
     ] = False,
     source: SourceOpt = "computed",
+    level: LevelOpt = AreaLevel.city,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """三年滑动平均 / sliding multi-year means (HJ 663-2026; formula UNCONFIRMED, see docs)."""
     from lantian.airquality.sliding import sliding_means
 
-    eng = _open_engine(store)
+    _check_level_source(level, source)
+    eng = _open_engine(store, level)
     frame = sliding_means(
         eng, year, city, years=years, require_all_years=not allow_invalid, source=source
     )

@@ -192,3 +192,44 @@ def test_english_headings_on_request(demo_dir: Path) -> None:
     assert "综合指数" in again.output
     bad = runner.invoke(app, ["--lang", "fr", *args])
     assert bad.exit_code == 2
+
+
+def test_rank_at_station_level_ranks_the_evaluation_stations(demo_dir: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "aq",
+            "rank",
+            "--period",
+            "2019",
+            "--level",
+            "station",
+            "--all",
+            "-f",
+            "json",
+            *store_args(demo_dir),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    # the sample's 29 stations of 北京 (1001A–1012A), 石家庄 (1029A–1035A, 2862A) and 郑州
+    # (1316A–1324A), without the control stations 定陵 1002A, 封龙山 1035A, 岗李水库 1324A
+    sample = {f"{n}A" for n in (*range(1001, 1013), *range(1029, 1036), 2862, *range(1316, 1325))}
+    assert {r["area"] for r in rows} == sample - {"1002A", "1035A", "1324A"}
+    assert len(rows) == 26
+    ranks = [r["rank"] for r in rows]
+    assert ranks[0] == 1 and None not in ranks and ranks == sorted(ranks)
+    values = [r["rank_value"] for r in rows]
+    assert values == sorted(values)  # composite index: smaller ranks first
+
+
+def test_published_source_is_refused_below_the_city_level(demo_dir: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *("aq", "stats", "--period", "2019", "--level", "district"),
+            *("--source", "published", *store_args(demo_dir)),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "--source computed" in result.output

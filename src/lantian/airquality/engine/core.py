@@ -194,23 +194,30 @@ class Engine:
     def city_daily_sql(
         self, start: date, end: date, cities: Sequence[str] | None, source: Source = "computed"
     ) -> str:
-        return self._city_daily_sql(start, end, cities, source, "city, date")
+        return self._city_daily_sql(start, end, cities, source, "area, date")
 
     def _city_daily_sql(
         self,
         start: date,
         end: date,
-        cities: Sequence[str] | None,
+        areas: Sequence[str] | None,
         source: Source,
         keys: str | None,
     ) -> str:
+        level = self.options.area_level
         if source == "published":
-            conc = published_city_daily(cities, start, end, self.dialect)
+            if level != "city":
+                raise ValueError(
+                    f"发布的日报只有城市值 / published daily values exist for cities only, "
+                    f"not at area_level {level!r}; use source='computed'"
+                )
+            conc = published_city_daily(areas, start, end, self.dialect)
             return self._with_daily_aqi(conc, keys, start, end)
         if source != "computed":
             raise ValueError(f"source must be 'computed' or 'published', not {source!r}")
-        parts = self._parts(start, end, None)
-        conc = city_daily_concentrations(self.dialect, self.options, parts, cities, MDA8_LIMIT)
+        # at station level the filter names stations: read only their parts
+        parts = self._parts(start, end, areas if level == "station" else None)
+        conc = city_daily_concentrations(self.dialect, self.options, parts, areas, MDA8_LIMIT)
         return self._with_daily_aqi(conc, keys, start, end)
 
     def _area_daily_sql(self, period: Period, areas: Sequence[str] | None, source: Source) -> str:
@@ -219,10 +226,11 @@ class Engine:
         dust = ""
         join = ""
         if self.options.dust_basis == "deduct":
+            # dust flags are per city: an area takes those of its city
             dust = ", COALESCE(f.dust, FALSE) AS dust"
             join = "LEFT JOIN city_daily_flags f ON f.city = c.city AND f.date = c.date"
         return (
-            f"SELECT c.city AS area, c.date, c.so2, c.no2, c.co, c.o3_8h, c.pm10, c.pm25, "
+            f"SELECT c.area, c.date, c.so2, c.no2, c.co, c.o3_8h, c.pm10, c.pm25, "
             f"{aqi} AS aqi{dust} FROM ({cd}) c {join}"
         )
 
@@ -265,7 +273,9 @@ class Engine:
         cities: Sequence[str] | None = None,
         source: Source = "computed",
     ) -> pl.DataFrame:
-        """Per city-day: city concentrations, n_stations, daily AQI from them, class, primary."""
+        """Per area-day at ``options.area_level`` (default: city): ``area`` (and the area's
+        ``city``), concentrations, n_stations, daily AQI from them, class, primary; ``cities``
+        filters on the level's key."""
         return self._run(self.city_daily_sql(start, end, cities, source))
 
     def period_stats(

@@ -17,8 +17,15 @@ CityO3Method = Literal["city_hourly_first", "station_mda8_first"]
 CompositeWeights = Literal["2018", "weighted-3-2-2"]
 DustBasis = Literal["keep", "deduct"]
 DailySource = Literal["store", "hourly"]
+AreaLevel = Literal["city", "district", "station"]
 
 REALTIME_PROFILES: tuple[RealtimeProfile, ...] = ("HJ633_2012", "CNEMC_2014", "CNEMC_PUBLISHED")
+#: Area levels and the ``stations`` column that keys the area (city_sql.evaluation_stations).
+AREA_KEYS: dict[AreaLevel, str] = {
+    "city": "city",
+    "district": "district",
+    "station": "station_code",
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,14 @@ class EvaluationOptions:
     daily_source: ``store`` = station-daily parts from the relation ``station_daily`` (the
         store's materialised table, kept current on ingest) when the connection has it, else
         from the hours; ``hourly`` = always recompute them from ``hourly``. Same results.
+    area_level: what an area is in city daily values, period statistics, 同比 and rankings.
+        ``city`` = the station's ``city``; ``district`` = the station's ``district`` (区/县;
+        stations without a district are left out; district names are taken as unique in the
+        store); ``station`` = every evaluation station is its own area (key ``station_code``;
+        its daily values are the station daily values, ``min_city_stations`` does not apply).
+        At every level the same rules make the area value (evaluation stations, background
+        excluded unless ``include_background``, O3 by ``city_o3_method``), and the
+        ``cities=``/``areas=`` filters select on the level's key.
     """
 
     aqi_version: str | None = None
@@ -87,6 +102,7 @@ class EvaluationOptions:
     rank_on_display: bool = True
     withhold_incomplete_aqi: bool = True
     daily_source: DailySource = "store"
+    area_level: AreaLevel = "city"
 
     def __post_init__(self) -> None:
         if self.realtime_profile not in REALTIME_PROFILES:
@@ -100,6 +116,11 @@ class EvaluationOptions:
             raise ValueError(f"unknown composite_weights {self.composite_weights!r}")
         if self.daily_source not in ("store", "hourly"):
             raise ValueError(f"unknown daily_source {self.daily_source!r}; known: store, hourly")
+        if self.area_level not in AREA_KEYS:
+            raise ValueError(
+                f"未知的地区层级 / unknown area_level {self.area_level!r}; "
+                f"known: {', '.join(AREA_KEYS)}"
+            )
         if self.dust_basis not in ("keep", "deduct"):
             raise ValueError(f"unknown dust_basis {self.dust_basis!r}")
         if not 1 <= self.daily_min_hours <= 24 or not 1 <= self.o3_8h_min_hours <= 8:
