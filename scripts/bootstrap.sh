@@ -9,6 +9,6 @@ fi
 stamp=.venv/.lantian-install-stamp
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[dev,bench]'
+  .venv/bin/python -m pip install --quiet -e '.[web,dev,bench]'
   touch "$stamp"
 fi
