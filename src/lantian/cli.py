@@ -34,6 +34,18 @@ aq = typer.Typer(
 )
 app.add_typer(aq, name="aq")
 
+
+def _add_platform_commands() -> None:
+    """``lantian audit …`` when the platform (the ``web`` extra) is installed."""
+    try:
+        from lantian.web.audit.cli import app as audit_app
+    except ImportError:  # pragma: no cover - installed without the web extra
+        return
+    app.add_typer(audit_app, name="audit")
+
+
+_add_platform_commands()
+
 # Wide tables stay readable when piped (rich would fold them at 80 columns).
 out = Console(width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)

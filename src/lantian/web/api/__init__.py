@@ -1,0 +1,1 @@
+"""The JSON API (Django REST framework); every view asks ``lantian.web.access``."""

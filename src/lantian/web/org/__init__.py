@@ -1,0 +1,1 @@
+"""Organisation: areas (city → district/county → town/street), units and users with roles."""

@@ -1,0 +1,24 @@
+"""URL map: pages, the JSON API under /api/, the OpenAPI schema and the admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from lantian.web import views
+from lantian.web.api import errors
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("audit/", include("lantian.web.audit.urls")),
+    path("api/audit/", include("lantian.web.audit.api_urls")),
+    path("api/", include("lantian.web.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = errors.not_found
+handler500 = errors.server_error

@@ -1,0 +1,127 @@
+"""The lantian.E00x / W00x system checks: each one fires, and says how to fix the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+from django.db.utils import ConnectionHandler
+from django.test import override_settings
+
+from lantian.web import checks as lantian_checks
+
+
+def ids(messages: list[checks.CheckMessage]) -> list[str]:
+    return [m.id or "" for m in messages]
+
+
+@pytest.mark.django_db
+def test_the_test_configuration_passes_every_check() -> None:
+    assert checks.run_checks(tags=["lantian"]) == []
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(settings.MISSING_SECRET_KEY, id="missing"),
+        pytest.param(settings.DEVELOPMENT_SECRET_KEY, id="development key"),
+        pytest.param("short-key", id="too short"),
+    ],
+)
+def test_e001_refuses_a_bad_secret_key_outside_development(key: str) -> None:
+    with override_settings(SECRET_KEY=key, LANTIAN_ENV="production"):
+        messages = lantian_checks.check_secret_key()
+    assert ids(messages) == ["lantian.E001"]
+    assert "LANTIAN_SECRET_KEY" in (messages[0].hint or "")
+
+
+def test_e001_allows_the_development_key_in_development() -> None:
+    with override_settings(SECRET_KEY=settings.DEVELOPMENT_SECRET_KEY, LANTIAN_ENV="development"):
+        assert lantian_checks.check_secret_key() == []
+
+
+def test_e002_names_an_unreachable_postgresql_and_how_to_fix_database_url(
+    django_db_blocker: Any,
+) -> None:
+    handler = ConnectionHandler(
+        {
+            "default": {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": "lantian",
+                "USER": "nobody",
+                "HOST": "127.0.0.1",
+                "PORT": "1",
+                "OPTIONS": {"connect_timeout": 2},
+            }
+        }
+    )
+    with django_db_blocker.unblock():  # a connection of its own, not the test database
+        messages = lantian_checks.database_errors(handler)
+    assert ids(messages) == ["lantian.E002"]
+    assert "postgresql" in messages[0].msg
+    assert "DATABASE_URL" in (messages[0].hint or "")
+    handler.close_all()
+
+
+def test_e002_names_an_sqlite_file_that_cannot_be_opened(
+    tmp_path: Path, django_db_blocker: Any
+) -> None:
+    missing_dir = tmp_path / "no-such-dir" / "lantian.sqlite3"
+    handler = ConnectionHandler(
+        {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(missing_dir)}}
+    )
+    with django_db_blocker.unblock():  # a connection of its own, not the test database
+        messages = lantian_checks.database_errors(handler)
+    assert ids(messages) == ["lantian.E002"]
+    assert "LANTIAN_DATA_DIR" in (messages[0].hint or "")
+
+
+@pytest.mark.django_db
+def test_e002_is_quiet_when_the_database_answers() -> None:
+    assert lantian_checks.check_database() == []
+
+
+def test_e003_requires_allowed_hosts_outside_development() -> None:
+    with override_settings(ALLOWED_HOSTS=[], LANTIAN_ENV="production"):
+        assert ids(lantian_checks.check_allowed_hosts()) == ["lantian.E003"]
+    with override_settings(ALLOWED_HOSTS=[], LANTIAN_ENV="development"):
+        assert lantian_checks.check_allowed_hosts() == []
+
+
+def test_e004_requires_an_existing_data_directory(tmp_path: Path) -> None:
+    with override_settings(LANTIAN_DATA_DIR=tmp_path / "absent"):
+        messages = lantian_checks.check_data_dir()
+    assert ids(messages) == ["lantian.E004"]
+    assert "mkdir -p" in (messages[0].hint or "")
+    with override_settings(LANTIAN_DATA_DIR=tmp_path):
+        assert lantian_checks.check_data_dir() == []
+
+
+def test_w001_warns_about_debug_outside_development() -> None:
+    with override_settings(DEBUG=True, LANTIAN_ENV="production"):
+        messages = lantian_checks.check_debug()
+    assert ids(messages) == ["lantian.W001"]
+    assert messages[0].level == checks.WARNING
+    with override_settings(DEBUG=True, LANTIAN_ENV="development"):
+        assert lantian_checks.check_debug() == []
+
+
+def test_checks_are_registered_under_the_lantian_tag() -> None:
+    registered = checks.registry.registry.get_checks()
+    assert set(lantian_checks.ALL) <= set(registered)
+    assert all("lantian" in check.tags for check in lantian_checks.ALL)  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_wsgi_refuses_to_start_without_a_secret_key() -> None:
+    from lantian.web import wsgi
+
+    with (
+        override_settings(SECRET_KEY=settings.MISSING_SECRET_KEY, LANTIAN_ENV="production"),
+        pytest.raises(ImproperlyConfigured, match=r"lantian\.E001"),
+    ):
+        wsgi._refuse_misconfiguration()
