@@ -36,12 +36,24 @@ app.add_typer(aq, name="aq")
 
 
 def _add_platform_commands() -> None:
-    """``lantian audit …`` when the platform (the ``web`` extra) is installed."""
+    """``lantian audit …`` and ``lantian web …`` when the platform (the ``web`` extra) is
+    installed."""
     try:
         from lantian.web.audit.cli import app as audit_app
     except ImportError:  # pragma: no cover - installed without the web extra
         return
     app.add_typer(audit_app, name="audit")
+
+    @app.command(
+        "web",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+        add_help_option=False,
+    )
+    def web_cmd(ctx: typer.Context) -> None:
+        """平台管理命令 / the platform's management commands: migrate, runserver, check, …"""
+        from lantian.web.manage import main as manage
+
+        manage(ctx.args or ["help"])
 
 
 _add_platform_commands()

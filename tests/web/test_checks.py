@@ -125,3 +125,15 @@ def test_wsgi_refuses_to_start_without_a_secret_key() -> None:
         pytest.raises(ImproperlyConfigured, match=r"lantian\.E001"),
     ):
         wsgi._refuse_misconfiguration()
+
+
+@pytest.mark.django_db
+def test_lantian_web_runs_the_platform_checks() -> None:
+    """``lantian web check`` is Django's check command with the platform's settings."""
+    from typer.testing import CliRunner
+
+    from lantian.cli import app
+
+    result = CliRunner().invoke(app, ["web", "check", "--tag", "lantian"])
+    assert result.exit_code == 0, result.output
+    assert "no issues" in result.output
