@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.web.conftest import PERSONAS, Personas
+from tests.web.ledger.factories import make_ledger
 
 OK_ALL = dict.fromkeys(PERSONAS, 200)
 INTERNAL_ONLY = {
@@ -27,6 +28,18 @@ LOGGED_IN_CREATE = {**dict.fromkeys(PERSONAS, 201), "anon": 401}
 ADMIN = {**dict.fromkeys(PERSONAS, 302), "office": 200}
 READ_ONLY = dict.fromkeys(PERSONAS, 405)
 READ_ONLY_INTERNAL = {**dict.fromkeys(PERSONAS, 405), "enterprise": 403, "anon": 401}
+#: The ledger (docs/ledger.md): office, departments and areas read it; inspector and enterprise
+#: get 403, anonymous 401. A task a user may not see is 404 (its existence is not leaked).
+LEDGER = {**dict.fromkeys(PERSONAS, 200), "inspector": 403, "enterprise": 403, "anon": 401}
+LEDGER_TASK = {**LEDGER, "other_dept": 404}
+LEDGER_READ_ONLY = {
+    **LEDGER,
+    **dict.fromkeys(("office", "lead", "cooperating", "other_dept", "area"), 405),
+}
+#: Filing on task 24 (empty body): only the lead unit gets past access, to the 400 of validation.
+LEDGER_FILE = {**LEDGER_TASK, "office": 403, "lead": 400, "cooperating": 403, "area": 403}
+#: Deciding (empty body): only the office, to the 400 of validation.
+LEDGER_DECIDE = {**dict.fromkeys(PERSONAS, 403), "office": 400, "anon": 401}
 
 #: (method, url template, expected status per persona). ``{area}`` / ``{unit}`` are filled in.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -46,7 +59,40 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/audit/", {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}),
     ("get", "/api/audit/", {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 401}),
     ("post", "/api/audit/", {**dict.fromkeys(PERSONAS, 403), "office": 405, "anon": 401}),
+    ("get", "/api/plans/", LEDGER),
+    ("get", "/api/plans/{plan}/", LEDGER),
+    ("delete", "/api/plans/{plan}/", LEDGER_READ_ONLY),
+    ("get", "/api/tasks/", LEDGER),
+    ("post", "/api/tasks/", LEDGER_READ_ONLY),
+    ("get", "/api/tasks/{task}/", LEDGER_TASK),
+    ("delete", "/api/tasks/{task}/", LEDGER_READ_ONLY),
+    ("post", "/api/tasks/{task}/reports/", LEDGER_FILE),
+    ("post", "/api/tasks/{task}/extension-requests/", LEDGER_FILE),
+    ("post", "/api/tasks/{task}/closing-requests/", LEDGER_FILE),
+    ("get", "/api/tasks/{task}/closing-requests/", {**LEDGER_READ_ONLY, "other_dept": 405}),
+    ("post", "/api/requests/closing/{closing}/decide/", LEDGER_DECIDE),
+    ("post", "/api/requests/extension/{extension}/decide/", LEDGER_DECIDE),
+    ("get", "/dashboard/", {**INTERNAL_ONLY, "anon": 302}),
+    ("get", "/api/dashboard/", INTERNAL_ONLY),
+    ("post", "/api/dashboard/", READ_ONLY_INTERNAL),
 ]
+
+#: Ids the URL templates need, for resolving them without a database.
+RESOLVE_IDS = {"area": 1, "unit": 1, "plan": 1, "task": 1, "closing": 1, "extension": 1}
+
+
+def url_ids(personas: Personas) -> dict[str, int]:
+    """The objects the matrix URLs name: 长安区, 市生态环境局 and the ledger's task 24."""
+    ledger = make_ledger(personas)
+    return {
+        "area": personas.areas["changan"].pk,
+        "unit": personas.units["lead"].pk,
+        "plan": ledger.plan.pk,
+        "task": ledger.task.pk,
+        "closing": ledger.closing.pk,
+        "extension": ledger.extension.pk,
+    }
+
 
 CASES = [
     pytest.param(method, url, persona, expected[persona], id=f"{method} {url} as {persona}")
@@ -60,7 +106,7 @@ def test_status_matrix(
     client_for: Any, personas: Personas, method: str, url: str, persona: str, expected: int
 ) -> None:
     client = client_for(persona)
-    path = url.format(area=personas.areas["changan"].pk, unit=personas.units["lead"].pk)
+    path = url.format(**url_ids(personas))
     response = getattr(client, method)(path)
     assert response.status_code == expected, response.content[:300]
     if path.startswith("/api/") and expected >= 400:
@@ -84,5 +130,5 @@ def test_matrix_covers_every_url_pattern() -> None:
                 routes.add(entry.name or prefix + str(entry.pattern))
         return routes
 
-    covered = {resolve(url.format(area=1, unit=1)).url_name for _m, url, _e in MATRIX}
+    covered = {resolve(url.format(**RESOLVE_IDS)).url_name for _m, url, _e in MATRIX}
     assert walk(get_resolver().url_patterns, "") - covered == set()

@@ -24,6 +24,11 @@ LANTIAN_ENV = env_choice("LANTIAN_ENV", ("development", "production"), "producti
 DEVELOPMENT = LANTIAN_ENV == "development"
 DEBUG = env_bool("LANTIAN_DEBUG", DEVELOPMENT)
 LANTIAN_DATA_DIR = Path(env_str("LANTIAN_DATA_DIR", "var") or "var").resolve()
+#: The plan's targets shown on the dashboard (docs/targets.md); default: the demo's plan.
+LANTIAN_TARGETS = Path(
+    env_str("LANTIAN_TARGETS", "")
+    or Path(__file__).resolve().parents[3] / "data" / "sample" / "targets_shijiazhuang_2019.csv"
+)
 
 #: Used only in development; the E001 check refuses it (and a missing key) anywhere else.
 DEVELOPMENT_SECRET_KEY = "lantian-development-only-insecure-key-never-use-in-production"
@@ -53,6 +58,8 @@ INSTALLED_APPS = [
     "lantian.web.apps.LantianWebConfig",
     "lantian.web.org",
     "lantian.web.audit",
+    "lantian.web.ledger",
+    "lantian.web.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +164,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = LANTIAN_DATA_DIR / "static"
+#: Uploaded files (evidence of reports); served only through the access checks, never directly.
+MEDIA_ROOT = LANTIAN_DATA_DIR / "media"
 
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,236 @@
+"""The ledger's API: plans, tasks with status, reports, requests and the office's decisions.
+
+Querysets come from :mod:`lantian.web.ledger.scopes`; status from :mod:`lantian.web.ledger.core`
+(the rules of ``lantian.planning``); every change goes through ``audited``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lantian.planning.status import Status
+from lantian.web.audit.audited import audited
+from lantian.web.ledger import clock, scopes
+from lantian.web.ledger import models as m
+from lantian.web.ledger import serializers as s
+from lantian.web.ledger.core import TASK_PREFETCH, state_of
+from lantian.web.ledger.permissions import CanDecide, CanReadLedger
+from lantian.web.org.models import Unit
+
+ON_PARAM = OpenApiParameter(
+    "on", OpenApiTypes.DATE, description="status on this day (default: today)"
+)
+
+
+def _day_param(request: Request) -> date:
+    text = request.query_params.get("on")
+    if not text:
+        return clock.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise exceptions.ValidationError({"on": [_("Expected a date like 2019-09-06.")]}) from None
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    text = request.query_params.get(name)
+    if not text:
+        return None
+    if not text.isdigit():
+        raise exceptions.ValidationError({name: [_("Expected an id.")]})
+    return int(text)
+
+
+class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Plans (行动方案) with their targets."""
+
+    serializer_class = s.PlanSerializer
+    permission_classes = (IsAuthenticated, CanReadLedger)
+
+    def get_queryset(self) -> Any:
+        return scopes.plans_visible_to(self.request.user).prefetch_related("targets")
+
+
+@extend_schema(parameters=[ON_PARAM])
+class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    """Tasks of the ledger with their status on a day; reports and requests are filed here."""
+
+    permission_classes = (IsAuthenticated, CanReadLedger)
+
+    def get_serializer_class(self) -> Any:
+        return s.TaskDetailSerializer if self.action == "retrieve" else s.TaskSerializer
+
+    def get_queryset(self) -> Any:
+        tasks = scopes.tasks_visible_to(self.request.user).prefetch_related(*TASK_PREFETCH)
+        return tasks.prefetch_related("reports__evidence")
+
+    def _states(self, tasks: list[m.Task]) -> dict[int, Any]:
+        on = _day_param(self.request)
+        return {t.pk: state_of(t, on) for t in tasks}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", int, description="tasks naming this unit (any role)"),
+            OpenApiParameter("area", int, description="tasks listing this area"),
+            OpenApiParameter("status", str, enum=[st.value for st in Status]),
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        tasks = self.get_queryset()
+        unit = _int_param(request, "unit")
+        if unit is not None:
+            tasks = tasks.filter(pk__in=m.TaskUnit.objects.filter(unit_id=unit).values("task_id"))
+        area = _int_param(request, "area")
+        if area is not None:
+            tasks = tasks.filter(areas__id=area)
+        wanted = request.query_params.get("status")
+        if wanted and wanted not in {st.value for st in Status}:
+            raise exceptions.ValidationError({"status": [_("Unknown status.")]})
+        rows = list(tasks)
+        states = self._states(rows)
+        if wanted:
+            rows = [t for t in rows if states[t.pk].status.value == wanted]
+        page = self.paginate_queryset(rows)
+        data = s.TaskSerializer(page, many=True, context={"states": states}).data
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        task = self.get_object()
+        context = {"states": self._states([task]), "request": request}
+        return Response(s.TaskDetailSerializer(task, context=context).data)
+
+    def _reporting_unit(self, task: m.Task) -> Unit:
+        unit = scopes.reporting_unit(self.request.user, task)
+        if unit is None:
+            raise exceptions.PermissionDenied(
+                _("Only a lead or responsible unit of this task may file this.")
+            )
+        return unit
+
+    @extend_schema(request=s.ReportInputSerializer, responses={201: s.ReportSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="reports",
+        parser_classes=(MultiPartParser, FormParser, JSONParser),
+    )
+    def reports(self, request: Request, pk: str | None = None) -> Response:
+        """File a weekly report (multipart with ``evidence`` files, or JSON without)."""
+        task = self.get_object()
+        unit = self._reporting_unit(task)
+        form = s.ReportInputSerializer(data=request.data, context={"task": task})
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        with transaction.atomic():
+            report = m.Report(
+                task=task,
+                unit=unit,
+                week=data["week"],
+                filed_at=clock.now(),
+                text=data["text"],
+                indicator_values=data["indicator_values"],
+                milestones_met=data["milestones_met"],
+                complete=data["complete"],
+                filed_by=request.user,
+            )
+            report.full_clean()
+            with audited(request.user, report):
+                report.save()
+            for upload in data["evidence"]:
+                evidence = m.Evidence(
+                    report=report, file=upload, name=upload.name, size=upload.size
+                )
+                evidence.full_clean()
+                with audited(request.user, evidence):
+                    evidence.save()
+        return Response(s.ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.ExtensionInputSerializer, responses={201: s.ExtensionRequestSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="extension-requests")
+    def extension_requests(self, request: Request, pk: str | None = None) -> Response:
+        """Ask the command office to move a milestone (延期申请)."""
+        task = self.get_object()
+        unit = self._reporting_unit(task)
+        form = s.ExtensionInputSerializer(data=request.data, context={"task": task})
+        form.is_valid(raise_exception=True)
+        req = m.ExtensionRequest(
+            task=task,
+            unit=unit,
+            requested_by=request.user,
+            requested_at=clock.now(),
+            reason=form.validated_data["reason"],
+            milestone=form.validated_data["milestone"],
+            new_due=form.validated_data["new_due"],
+        )
+        with audited(request.user, req):
+            req.save()
+        return Response(s.ExtensionRequestSerializer(req).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ClosingInputSerializer, responses={201: s.ClosingRequestSerializer})
+    @action(detail=True, methods=["post"], url_path="closing-requests")
+    def closing_requests(self, request: Request, pk: str | None = None) -> Response:
+        """Ask the command office to close (销号) the task."""
+        task = self.get_object()
+        unit = self._reporting_unit(task)
+        form = s.ClosingInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        req = m.ClosingRequest(
+            task=task,
+            unit=unit,
+            requested_by=request.user,
+            requested_at=clock.now(),
+            reason=form.validated_data["reason"],
+        )
+        with audited(request.user, req):
+            req.save()
+        return Response(s.ClosingRequestSerializer(req).data, status=status.HTTP_201_CREATED)
+
+
+#: ``kind`` in ``/api/requests/<kind>/<id>/decide/`` → model and serializer.
+REQUEST_KINDS: dict[str, tuple[type[m.Request], type[s.serializers.ModelSerializer]]] = {
+    "extension": (m.ExtensionRequest, s.ExtensionRequestSerializer),
+    "closing": (m.ClosingRequest, s.ClosingRequestSerializer),
+}
+
+
+class DecideView(APIView):
+    """The command office approves a request or sends it back with a reason (once)."""
+
+    permission_classes = (IsAuthenticated, CanDecide)
+
+    @extend_schema(request=s.DecisionInputSerializer, responses={200: s.ClosingRequestSerializer})
+    def post(self, request: Request, kind: str, pk: int) -> Response:
+        if kind not in REQUEST_KINDS:
+            raise exceptions.NotFound(_("Unknown kind of request."))
+        model, serializer = REQUEST_KINDS[kind]
+        with transaction.atomic():
+            req = get_object_or_404(model.objects.select_for_update(), pk=pk)
+            if req.decision:
+                raise exceptions.ValidationError(
+                    {"decision": [_("This request has already been decided.")]}
+                )
+            form = s.DecisionInputSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            with audited(request.user, req, action=f"decide_{kind}"):
+                req.decision = form.validated_data["decision"]
+                req.decision_reason = form.validated_data["reason"]
+                req.decided_by = request.user
+                req.decided_at = clock.now()
+                req.save()
+        return Response(serializer(req).data)
