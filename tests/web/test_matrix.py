@@ -41,6 +41,16 @@ LEDGER_FILE = {**LEDGER_TASK, "office": 403, "lead": 400, "cooperating": 403, "a
 #: Deciding (empty body): only the office, to the 400 of validation.
 LEDGER_DECIDE = {**dict.fromkeys(PERSONAS, 403), "office": 400, "anon": 401}
 
+#: Ledger pages (docs/ledger.md, "Pages"): as the API, but anonymous visitors go to the login page.
+LEDGER_PAGE = {**LEDGER, "anon": 302}
+LEDGER_TASK_PAGE = {**LEDGER_PAGE, "other_dept": 404}
+#: The units' forms on task 24: only the lead unit gets the form (a POST with an empty body: 400).
+LEDGER_FORM_PAGE = {**LEDGER_TASK_PAGE, "office": 403, "cooperating": 403, "area": 403}
+LEDGER_FORM_POST = {**LEDGER_FORM_PAGE, "lead": 400}
+#: The office's queue; deciding with an empty body is refused on the form (400).
+LEDGER_QUEUE_PAGE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
+LEDGER_DECIDE_PAGE = {**LEDGER_QUEUE_PAGE, "office": 400}
+
 #: (method, url template, expected status per persona). ``{area}`` / ``{unit}`` are filled in.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/", OK_ALL),
@@ -72,6 +82,22 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/tasks/{task}/closing-requests/", {**LEDGER_READ_ONLY, "other_dept": 405}),
     ("post", "/api/requests/closing/{closing}/decide/", LEDGER_DECIDE),
     ("post", "/api/requests/extension/{extension}/decide/", LEDGER_DECIDE),
+    ("get", "/ledger/", LEDGER_PAGE),
+    ("get", "/ledger/tasks/{task}/", LEDGER_TASK_PAGE),
+    ("get", "/ledger/tasks/{task}/report/", LEDGER_FORM_PAGE),
+    ("post", "/ledger/tasks/{task}/report/", LEDGER_FORM_POST),
+    ("get", "/ledger/tasks/{task}/closing/", LEDGER_FORM_PAGE),
+    ("post", "/ledger/tasks/{task}/closing/", LEDGER_FORM_POST),
+    ("get", "/ledger/tasks/{task}/extension/", LEDGER_FORM_PAGE),
+    ("post", "/ledger/tasks/{task}/extension/", LEDGER_FORM_POST),
+    ("get", "/ledger/requests/", LEDGER_QUEUE_PAGE),
+    ("post", "/ledger/requests/closing/{closing}/decide/", LEDGER_DECIDE_PAGE),
+    ("post", "/ledger/requests/extension/{extension}/decide/", LEDGER_DECIDE_PAGE),
+    (
+        "get",
+        "/ledger/requests/closing/{closing}/decide/",
+        {**dict.fromkeys(PERSONAS, 405), "anon": 302},
+    ),
     ("get", "/dashboard/", {**INTERNAL_ONLY, "anon": 302}),
     ("get", "/api/dashboard/", INTERNAL_ONLY),
     ("post", "/api/dashboard/", READ_ONLY_INTERNAL),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lantian.web.audit",
     "lantian.web.ledger",
     "lantian.web.dashboard",
+    "lantian.web.demo",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/audit/", include("lantian.web.audit.api_urls")),
     path("dashboard/", include("lantian.web.dashboard.urls")),
     path("api/dashboard/", include("lantian.web.dashboard.api_urls")),
+    path("ledger/", include("lantian.web.ledger.page_urls")),
     path("api/", include("lantian.web.ledger.api_urls")),
     path("api/", include("lantian.web.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,7 +1,8 @@
 """The ledger's API: plans, tasks with status, reports, requests and the office's decisions.
 
 Querysets come from :mod:`lantian.web.ledger.scopes`; status from :mod:`lantian.web.ledger.core`
-(the rules of ``lantian.planning``); every change goes through ``audited``.
+(the rules of ``lantian.planning``); every change goes through :mod:`lantian.web.ledger.services`,
+which the pages use too.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -23,13 +22,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lantian.planning.status import Status
-from lantian.web.audit.audited import audited
-from lantian.web.ledger import clock, scopes
+from lantian.web.ledger import clock, scopes, services
 from lantian.web.ledger import models as m
 from lantian.web.ledger import serializers as s
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
 from lantian.web.ledger.permissions import CanDecide, CanReadLedger
-from lantian.web.org.models import Unit
 
 ON_PARAM = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="status on this day (default: today)"
@@ -113,14 +110,6 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         context = {"states": self._states([task]), "request": request}
         return Response(s.TaskDetailSerializer(task, context=context).data)
 
-    def _reporting_unit(self, task: m.Task) -> Unit:
-        unit = scopes.reporting_unit(self.request.user, task)
-        if unit is None:
-            raise exceptions.PermissionDenied(
-                _("Only a lead or responsible unit of this task may file this.")
-            )
-        return unit
-
     @extend_schema(request=s.ReportInputSerializer, responses={201: s.ReportSerializer})
     @action(
         detail=True,
@@ -130,33 +119,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def reports(self, request: Request, pk: str | None = None) -> Response:
         """File a weekly report (multipart with ``evidence`` files, or JSON without)."""
-        task = self.get_object()
-        unit = self._reporting_unit(task)
-        form = s.ReportInputSerializer(data=request.data, context={"task": task})
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        with transaction.atomic():
-            report = m.Report(
-                task=task,
-                unit=unit,
-                week=data["week"],
-                filed_at=clock.now(),
-                text=data["text"],
-                indicator_values=data["indicator_values"],
-                milestones_met=data["milestones_met"],
-                complete=data["complete"],
-                filed_by=request.user,
-            )
-            report.full_clean()
-            with audited(request.user, report):
-                report.save()
-            for upload in data["evidence"]:
-                evidence = m.Evidence(
-                    report=report, file=upload, name=upload.name, size=upload.size
-                )
-                evidence.full_clean()
-                with audited(request.user, evidence):
-                    evidence.save()
+        report = services.file_report(request.user, self.get_object(), request.data)
         return Response(s.ReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -165,47 +128,21 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="extension-requests")
     def extension_requests(self, request: Request, pk: str | None = None) -> Response:
         """Ask the command office to move a milestone (延期申请)."""
-        task = self.get_object()
-        unit = self._reporting_unit(task)
-        form = s.ExtensionInputSerializer(data=request.data, context={"task": task})
-        form.is_valid(raise_exception=True)
-        req = m.ExtensionRequest(
-            task=task,
-            unit=unit,
-            requested_by=request.user,
-            requested_at=clock.now(),
-            reason=form.validated_data["reason"],
-            milestone=form.validated_data["milestone"],
-            new_due=form.validated_data["new_due"],
-        )
-        with audited(request.user, req):
-            req.save()
+        req = services.file_extension(request.user, self.get_object(), request.data)
         return Response(s.ExtensionRequestSerializer(req).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ClosingInputSerializer, responses={201: s.ClosingRequestSerializer})
     @action(detail=True, methods=["post"], url_path="closing-requests")
     def closing_requests(self, request: Request, pk: str | None = None) -> Response:
         """Ask the command office to close (销号) the task."""
-        task = self.get_object()
-        unit = self._reporting_unit(task)
-        form = s.ClosingInputSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        req = m.ClosingRequest(
-            task=task,
-            unit=unit,
-            requested_by=request.user,
-            requested_at=clock.now(),
-            reason=form.validated_data["reason"],
-        )
-        with audited(request.user, req):
-            req.save()
+        req = services.file_closing(request.user, self.get_object(), request.data)
         return Response(s.ClosingRequestSerializer(req).data, status=status.HTTP_201_CREATED)
 
 
-#: ``kind`` in ``/api/requests/<kind>/<id>/decide/`` → model and serializer.
-REQUEST_KINDS: dict[str, tuple[type[m.Request], type[s.serializers.ModelSerializer]]] = {
-    "extension": (m.ExtensionRequest, s.ExtensionRequestSerializer),
-    "closing": (m.ClosingRequest, s.ClosingRequestSerializer),
+#: ``kind`` in ``/api/requests/<kind>/<id>/decide/`` (``services.REQUEST_MODELS``) → serializer.
+REQUEST_SERIALIZERS: dict[str, type[s.serializers.ModelSerializer]] = {
+    "extension": s.ExtensionRequestSerializer,
+    "closing": s.ClosingRequestSerializer,
 }
 
 
@@ -216,21 +153,5 @@ class DecideView(APIView):
 
     @extend_schema(request=s.DecisionInputSerializer, responses={200: s.ClosingRequestSerializer})
     def post(self, request: Request, kind: str, pk: int) -> Response:
-        if kind not in REQUEST_KINDS:
-            raise exceptions.NotFound(_("Unknown kind of request."))
-        model, serializer = REQUEST_KINDS[kind]
-        with transaction.atomic():
-            req = get_object_or_404(model.objects.select_for_update(), pk=pk)
-            if req.decision:
-                raise exceptions.ValidationError(
-                    {"decision": [_("This request has already been decided.")]}
-                )
-            form = s.DecisionInputSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            with audited(request.user, req, action=f"decide_{kind}"):
-                req.decision = form.validated_data["decision"]
-                req.decision_reason = form.validated_data["reason"]
-                req.decided_by = request.user
-                req.decided_at = clock.now()
-                req.save()
-        return Response(serializer(req).data)
+        req = services.decide(request.user, kind, pk, request.data)
+        return Response(REQUEST_SERIALIZERS[kind](req).data)

@@ -1,0 +1,198 @@
+"""What the demo holds: the plan 石政发〔2019〕3号, the areas of 石家庄, the demo users, and the
+reader of the 36 measures (``data/sample/shijiazhuang_2019_tasks.csv``).
+
+No database here: :mod:`lantian.web.demo.load` writes these values.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from lantian.planning.model import Milestone, Task
+from lantian.web.org.roles import Role
+
+SAMPLE_DIR = Path(__file__).resolve().parents[4] / "data" / "sample"
+TASKS_CSV = SAMPLE_DIR / "shijiazhuang_2019_tasks.csv"
+TARGETS_CSV = SAMPLE_DIR / "targets_shijiazhuang_2019.csv"
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    title: str
+    issuer: str
+    document_number: str
+    issued_on: date
+    start: date
+    end: date
+
+
+PLAN = PlanInfo(
+    title="石家庄市2019年大气污染防治治理工作方案",
+    issuer="石家庄市人民政府",
+    document_number="石政发〔2019〕3号",
+    issued_on=date(2019, 6, 26),
+    start=date(2019, 1, 1),
+    end=date(2019, 12, 31),
+)
+
+#: The city: (name, administrative division code, GB/T 2260).
+CITY = ("石家庄市", "130100")
+
+#: The districts, counties and county-level cities of 石家庄 in 2019, with their division codes.
+DISTRICTS: tuple[tuple[str, str], ...] = (
+    ("长安区", "130102"),
+    ("桥西区", "130104"),
+    ("新华区", "130105"),
+    ("井陉矿区", "130107"),
+    ("裕华区", "130108"),
+    ("藁城区", "130109"),
+    ("鹿泉区", "130110"),
+    ("栾城区", "130111"),
+    ("井陉县", "130121"),
+    ("正定县", "130123"),
+    ("行唐县", "130125"),
+    ("灵寿县", "130126"),
+    ("高邑县", "130127"),
+    ("深泽县", "130128"),
+    ("赞皇县", "130129"),
+    ("无极县", "130130"),
+    ("平山县", "130131"),
+    ("元氏县", "130132"),
+    ("赵县", "130133"),
+    ("辛集市", "130181"),
+    ("晋州市", "130183"),
+    ("新乐市", "130184"),
+)
+
+#: The responsible unit that stands for every district and county government: a task naming it
+#: covers every area of :data:`DISTRICTS` (the area users see it).
+ALL_COUNTY_GOVERNMENTS = "各县市区政府"
+
+#: The command office as the measures name it (measure 35: "市大气办牵头").
+OFFICE_UNIT = "市大气办"
+#: A department the plan gives no measure: the demo's "unrelated department".
+UNRELATED_UNIT = "市教育局"
+
+#: Category of each measure: the heading of its section in the plan.
+CATEGORIES = {
+    "三.（一）": "着力打好去产能和退城搬迁攻坚战",
+    "三.（二）": "着力打好散煤整治和清洁替代攻坚战",
+    "三.（三）": "着力打好机动车污染防治攻坚战",
+    "三.（四）": "着力打好扬尘面源污染综合治理攻坚战",
+    "三.（五）": "着力打好工业污染深度治理攻坚战",
+    "三.（六）": "着力打好重污染天气应对攻坚战",
+    "四": "保障措施",
+}
+
+
+def category_of(number: str) -> str:
+    """The section heading of a measure number (``三.（二）.4`` → 散煤整治…)."""
+    section = number.rsplit(".", 1)[0]
+    return CATEGORIES.get(section, "")
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    """A demo login. ``unit``/``area`` are names of a unit and an area of the demo."""
+
+    username: str
+    password: str
+    role: Role
+    description: str
+    unit: str | None = None
+    area: str | None = None
+    is_staff: bool = False
+
+
+#: One user per role. The passwords are published in docs/demo.md and the README: LOCAL ONLY.
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "office",
+        "lantian-demo-office",
+        Role.COMMAND_OFFICE,
+        "指挥部办公室 / command office",
+        unit=OFFICE_UNIT,
+        is_staff=True,
+    ),
+    DemoUser(
+        "eco",
+        "lantian-demo-eco",
+        Role.DEPARTMENT,
+        "牵头部门 / lead department",
+        unit="市生态环境局",
+    ),
+    DemoUser(
+        "miit",
+        "lantian-demo-miit",
+        Role.DEPARTMENT,
+        "配合部门 / cooperating department",
+        unit="市工信局",
+    ),
+    DemoUser(
+        "edu",
+        "lantian-demo-edu",
+        Role.DEPARTMENT,
+        "无关部门 / unrelated department",
+        unit=UNRELATED_UNIT,
+    ),
+    DemoUser("changan", "lantian-demo-changan", Role.AREA, "区县 / area", area="长安区"),
+    DemoUser("inspector", "lantian-demo-inspector", Role.INSPECTOR, "督查 / inspector"),
+    DemoUser(
+        "enterprise", "lantian-demo-enterprise", Role.ENTERPRISE, "企业 / enterprise", area="长安区"
+    ),
+)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split("、") if name.strip())
+
+
+def read_tasks(path: Path = TASKS_CSV) -> list[Task]:
+    """The measures of the tasks CSV (columns ``number, heading, lead, cooperating, responsible,
+    deadline``; units separated by ``、``, deadlines by ``;``) as core tasks.
+
+    The CSV holds no full text: a measure's text is its heading. A bad row raises ``ValueError``
+    naming ``file:line``.
+    """
+    tasks: list[Task] = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            try:
+                tasks.append(
+                    Task(
+                        number=row["number"].strip(),
+                        heading=row["heading"].strip(),
+                        text=row["heading"].strip(),
+                        category=category_of(row["number"].strip()),
+                        lead_units=_names(row["lead"]),
+                        cooperating_units=_names(row["cooperating"]),
+                        responsible_units=_names(row["responsible"]),
+                        areas=tuple(name for name, _ in DISTRICTS)
+                        if ALL_COUNTY_GOVERNMENTS in _names(row["responsible"])
+                        else (),
+                        milestones=tuple(
+                            Milestone(date.fromisoformat(d.strip()))
+                            for d in row["deadline"].split(";")
+                            if d.strip()
+                        ),
+                    )
+                )
+            except (KeyError, ValueError) as exc:
+                raise ValueError(f"{path}:{reader.line_num}: {exc}") from exc
+    return tasks
+
+
+def unit_names(tasks: list[Task]) -> list[str]:
+    """Every unit the measures name, in order of first mention, then the office and the
+    unrelated department."""
+    seen: dict[str, None] = {}
+    for task in tasks:
+        for name in (*task.lead_units, *task.cooperating_units, *task.responsible_units):
+            seen.setdefault(name, None)
+    seen.setdefault(OFFICE_UNIT, None)
+    seen.setdefault(UNRELATED_UNIT, None)
+    return list(seen)
