@@ -51,6 +51,24 @@ LEDGER_FORM_POST = {**LEDGER_FORM_PAGE, "lead": 400}
 LEDGER_QUEUE_PAGE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
 LEDGER_DECIDE_PAGE = {**LEDGER_QUEUE_PAGE, "office": 400}
 
+#: Dispatch and notices (docs/ledger.md): the ledger's readers see the dispatch and their notices;
+#: only the office generates; only the recipient (the lead unit, for the matrix's notice)
+#: acknowledges: the office sees it but is refused (403), other readers do not see it (404).
+NOTICE_GENERATE_PAGE = {**LEDGER_QUEUE_PAGE, "office": 302}
+NOTICE_GENERATE_API = {**dict.fromkeys(PERSONAS, 403), "office": 201, "anon": 401}
+NOTICE_ACK = {
+    **LEDGER,
+    "office": 403,
+    "lead": 200,
+    "cooperating": 404,
+    "other_dept": 404,
+    "area": 404,
+}
+NOTICE_ACK_PAGE = {**NOTICE_ACK, "lead": 302, "anon": 302}
+
+#: Excel import and export of a plan's task breakdown table: the command office only.
+EXCEL_OFFICE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
+
 #: (method, url template, expected status per persona). ``{area}`` / ``{unit}`` are filled in.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/", OK_ALL),
@@ -98,18 +116,53 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
         "/ledger/requests/closing/{closing}/decide/",
         {**dict.fromkeys(PERSONAS, 405), "anon": 302},
     ),
+    ("get", "/ledger/dispatch/", LEDGER_PAGE),
+    ("post", "/ledger/dispatch/notices/", NOTICE_GENERATE_PAGE),
+    ("get", "/ledger/dispatch/notices/", {**dict.fromkeys(PERSONAS, 405), "anon": 302}),
+    ("get", "/ledger/notices/", LEDGER_PAGE),
+    ("post", "/ledger/notices/{notice}/acknowledge/", NOTICE_ACK_PAGE),
+    ("get", "/api/dispatch/", LEDGER),
+    ("get", "/api/notices/", LEDGER),
+    ("post", "/api/notices/generate/", NOTICE_GENERATE_API),
+    ("post", "/api/notices/{notice}/acknowledge/", NOTICE_ACK),
     ("get", "/dashboard/", {**INTERNAL_ONLY, "anon": 302}),
     ("get", "/api/dashboard/", INTERNAL_ONLY),
     ("post", "/api/dashboard/", READ_ONLY_INTERNAL),
+    ("get", "/ledger/plans/{plan}/export.xlsx", EXCEL_OFFICE),
+    ("get", "/ledger/plans/{plan}/import/", EXCEL_OFFICE),
+    ("post", "/ledger/plans/{plan}/import/", {**EXCEL_OFFICE, "office": 400}),
 ]
 
 #: Ids the URL templates need, for resolving them without a database.
-RESOLVE_IDS = {"area": 1, "unit": 1, "plan": 1, "task": 1, "closing": 1, "extension": 1}
+RESOLVE_IDS = {
+    "area": 1,
+    "unit": 1,
+    "plan": 1,
+    "task": 1,
+    "closing": 1,
+    "extension": 1,
+    "notice": 1,
+}
 
 
 def url_ids(personas: Personas) -> dict[str, int]:
-    """The objects the matrix URLs name: 长安区, 市生态环境局 and the ledger's task 24."""
+    """The objects the matrix URLs name: 长安区, 市生态环境局, the ledger's task 24 and a
+    notice to 市生态环境局."""
+    from lantian.web.ledger.models import Notice
+    from tests.web.ledger.factories import at
+
     ledger = make_ledger(personas)
+    notice = Notice.objects.create(
+        week="2019-W36",
+        rule="overdue_tasks",
+        recipient=personas.units["lead"].name,
+        unit=personas.units["lead"],
+        reason_zh="有1项任务逾期未完成",
+        reason_en="1 overdue task",
+        refs=["24"],
+        created_by=personas.users["office"],
+        created_at=at("2019-09-06"),
+    )
     return {
         "area": personas.areas["changan"].pk,
         "unit": personas.units["lead"].pk,
@@ -117,6 +170,7 @@ def url_ids(personas: Personas) -> dict[str, int]:
         "task": ledger.task.pk,
         "closing": ledger.closing.pk,
         "extension": ledger.extension.pk,
+        "notice": notice.pk,
     }
 
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lantian.web import access
+from lantian.web.api.pagination import Pagination
 from lantian.web.api.permissions import CanListUnits
 from lantian.web.api.serializers import (
     AreaSerializer,
@@ -37,6 +38,7 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AreaSerializer
     permission_classes = (AllowAny,)
+    pagination_class = Pagination
 
     def get_queryset(self) -> Any:
         return access.areas_visible_to(self.request.user)
@@ -47,6 +49,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = UnitSerializer
     permission_classes = (IsAuthenticated, CanListUnits)
+    pagination_class = Pagination
 
     def get_queryset(self) -> Any:
         return access.units_visible_to(self.request.user)

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
+from lantian.web.api.pagination import Pagination
 from lantian.web.audit.models import AuditEntry
 from lantian.web.audit.queries import FILTERS, entries_for
 from lantian.web.audit.scopes import can_view_audit_log
@@ -51,6 +52,7 @@ class AuditEntryList(generics.ListAPIView[AuditEntry]):
 
     serializer_class = AuditEntrySerializer
     permission_classes = (IsAuthenticated, CanViewAuditLog)
+    pagination_class = Pagination
 
     def get_queryset(self) -> Any:
         return entries_for(self.request.user, self.request.query_params)

@@ -9,4 +9,4 @@ class LedgerConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers who may see plans, tasks and reports with lantian.web.access.
-        from lantian.web.ledger import scopes  # noqa: F401
+        from lantian.web.ledger import notices, scopes  # noqa: F401

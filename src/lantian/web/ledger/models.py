@@ -295,3 +295,66 @@ class ClosingRequest(Request):
 
     def __str__(self) -> str:
         return f"{self.task.number}: {_('closing')}"
+
+
+class Notice(models.Model):
+    """A warning notice (预警通知) or 约谈 candidate of a dispatch week, from one written rule of
+    :mod:`lantian.planning.notices`; the recipient (a unit or an area) acknowledges it.
+
+    One notice per week, rule and recipient: generating a week again adds nothing.
+    """
+
+    week = models.CharField(_("week"), max_length=10, help_text="ISO week, 2019-W36")
+    rule = models.CharField(_("rule"), max_length=30)
+    recipient = models.CharField(_("recipient"), max_length=200)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason_zh = models.TextField(_("reason (Chinese)"))
+    reason_en = models.TextField(_("reason (English)"))
+    refs = models.JSONField(_("references"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"))
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ("-week", "rule", "recipient")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("week", "rule", "recipient"), name="ledger_notice_once_per_week"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True, area__isnull=False)
+                | models.Q(unit__isnull=False, area__isnull=True),
+                name="ledger_notice_one_recipient",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.rule} {self.recipient}"
+
+    def clean(self) -> None:
+        try:
+            IsoWeek.parse(self.week)
+        except ValueError as exc:
+            raise ValidationError({"week": str(exc)}) from exc

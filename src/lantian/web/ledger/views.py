@@ -43,11 +43,16 @@ def _day_param(request: Request) -> date:
         raise exceptions.ValidationError({"on": [_("Expected a date like 2019-09-06.")]}) from None
 
 
+#: Largest id a filter accepts: the databases' 64-bit integer range (a larger one is a 400, not
+#: an overflow inside the query).
+MAX_ID = 2**63 - 1
+
+
 def _int_param(request: Request, name: str) -> int | None:
     text = request.query_params.get(name)
     if not text:
         return None
-    if not text.isdigit():
+    if not text.isdigit() or int(text) > MAX_ID:
         raise exceptions.ValidationError({name: [_("Expected an id.")]})
     return int(text)
 

@@ -1,0 +1,150 @@
+"""The weekly dispatch (每周调度) from the stored ledger: the rows go through
+:func:`lantian.planning.dispatch.weekly_dispatch`, the air-quality ranks through the engine
+(as the dashboard obtains them, :mod:`lantian.web.dashboard.summary`).
+
+Who sees which rows (``docs/ledger.md`` §Dispatch): the command office every row; a department
+only its unit's row; an area only the rows of its area and the areas below it. The air-quality
+ranking of areas is public and shown to every reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from lantian.airquality.engine import Engine
+from lantian.airquality.periods import Period
+from lantian.airquality.store import MeasurementStore
+from lantian.planning.dispatch import Dispatch, LedgerRow, weekly_dispatch
+from lantian.planning.status import missing_reports
+from lantian.planning.weeks import IsoWeek
+from lantian.web.access import own_area_ids, role_of
+from lantian.web.dashboard.summary import RANK_BY, store_exists
+from lantian.web.ledger import core
+from lantian.web.ledger import models as m
+from lantian.web.org.models import Area
+from lantian.web.org.roles import Role
+
+
+@dataclass(frozen=True)
+class LedgerValues:
+    """The whole ledger as the rules' values (the dispatch ranks every unit and area)."""
+
+    tasks: list[Any]
+    reports: list[Any]
+    extensions: list[Any]
+    closings: list[Any]
+
+
+def ledger_values() -> LedgerValues:
+    rows = m.Task.objects.prefetch_related(*core.TASK_PREFETCH).order_by("plan_id", "pk")
+    tasks, reports, extensions, closings = [], [], [], []
+    for task in rows:
+        tasks.append(core.to_core_task(task))
+        reports += [core.to_core_report(r) for r in task.reports.all()]
+        extensions += [core.to_core_extension(x) for x in task.extensionrequests.all()]
+        closings += [core.to_core_closing(c) for c in task.closingrequests.all()]
+    return LedgerValues(tasks, reports, extensions, closings)
+
+
+def dispatch_on(values: LedgerValues, on: date) -> Dispatch:
+    return weekly_dispatch(values.tasks, values.reports, values.extensions, values.closings, on)
+
+
+def missing_in_weeks(values: LedgerValues, weeks: list[IsoWeek], on: date) -> list[Any]:
+    """Missing reports of ``weeks`` (rule: :func:`lantian.planning.status.missing_reports`)."""
+    return missing_reports(
+        values.tasks, values.reports, values.extensions, values.closings, weeks, on
+    )
+
+
+def air_week(on: date) -> IsoWeek:
+    """The week whose air quality the dispatch of ``on`` ranks: the last full ISO week before."""
+    return IsoWeek.of(on).shift(-1)
+
+
+def store_path() -> Path:
+    return Path(settings.LANTIAN_DATA_DIR) / "store"
+
+
+def air_ranking(week: IsoWeek) -> dict[str, int | None] | None:
+    """``{area: rank}`` of the areas by composite index over ``week`` (数据不足: ``None``);
+    ``None`` when no measurement store exists."""
+    store = store_path()
+    if not store_exists(store):
+        return None
+    engine = Engine(MeasurementStore(store).connect())
+    period = Period(week.monday, week.sunday, str(week))
+    frame = engine.rank(period, by=RANK_BY)
+    return {row["area"]: row["rank"] for row in frame.iter_rows(named=True)}
+
+
+def visible_rows(user: Any, d: Dispatch) -> tuple[list[LedgerRow], list[LedgerRow]]:
+    """The unit rows and area rows ``user`` may see (see the module's docstring)."""
+    role = role_of(user)
+    if role == Role.COMMAND_OFFICE:
+        return list(d.by_unit), list(d.by_area)
+    if role == Role.DEPARTMENT and user.unit is not None:
+        return [r for r in d.by_unit if r.name == user.unit.name], []
+    if role == Role.AREA:
+        names = set(
+            Area.objects.filter(pk__in=own_area_ids(user) or []).values_list("name", flat=True)
+        )
+        return [], [r for r in d.by_area if r.name in names]
+    return [], []
+
+
+def row_json(row: LedgerRow) -> dict[str, Any]:
+    return {
+        "name": row.name,
+        "rank": row.rank,
+        "tasks": row.tasks,
+        "not_started": row.not_started,
+        "on_track": row.on_track,
+        "at_risk": row.at_risk,
+        "overdue": row.overdue,
+        "done": row.done,
+        "closed": row.closed,
+        "due_this_week": row.due_this_week,
+        "reports_missing": row.reports_missing,
+        "cooperating": row.cooperating,
+        "overdue_tasks": list(row.overdue_tasks),
+        "progress": round(row.progress, 4),
+    }
+
+
+def dispatch_summary(user: Any, on: date) -> dict[str, Any]:
+    """What ``/ledger/dispatch/`` and ``/api/dispatch/`` show to ``user`` on ``on``."""
+    d = dispatch_on(ledger_values(), on)
+    units, areas = visible_rows(user, d)
+    week = air_week(on)
+    ranking = air_ranking(week)
+    area_rows = []
+    for row in areas:
+        item = row_json(row)
+        item["air_rank"] = None if ranking is None else ranking.get(row.name)
+        area_rows.append(item)
+    return {
+        "on": on.isoformat(),
+        "week": str(IsoWeek.of(on)),
+        "report_week": str(d.report_week),
+        "units": [row_json(r) for r in units],
+        "areas": area_rows,
+        "air_quality": {
+            "store": ranking is not None,
+            "week": str(week),
+            "by": RANK_BY,
+            "ranking": None
+            if ranking is None
+            else [{"area": a, "rank": r} for a, r in sorted(ranking.items(), key=_rank_order)],
+        },
+    }
+
+
+def _rank_order(item: tuple[str, int | None]) -> tuple[int, str]:
+    area, rank = item
+    return (rank if rank is not None else 10**6, area)
