@@ -1,0 +1,38 @@
+"""The site navigation: the pages a user may open, asked of the same checks the pages use.
+
+A context processor, so every page (the home page, the ledger, the dashboard, the audit log)
+shows the same menu, and a link appears only when following it would not be refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def nav_links(user: Any) -> list[dict[str, str]]:
+    """(label, url) of the pages ``user`` may open, in menu order."""
+    from lantian.web.audit.scopes import can_view_audit_log
+    from lantian.web.dashboard.scopes import can_view_dashboard
+    from lantian.web.ledger import scopes as ledger
+
+    links: list[tuple[bool, str, str]] = [
+        (can_view_dashboard(user), _("Dashboard"), reverse("dashboard")),
+        (ledger.can_read_ledger(user), _("Task ledger"), reverse("ledger")),
+        (ledger.can_read_ledger(user), _("Weekly dispatch"), reverse("ledger-dispatch")),
+        (ledger.can_read_ledger(user), _("Warning notices"), reverse("ledger-notices")),
+        (ledger.can_decide(user), _("Open requests"), reverse("ledger-requests")),
+        (can_view_audit_log(user), _("Audit log"), reverse("audit-log")),
+    ]
+    return [{"label": label, "url": url} for ok, label, url in links if ok]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Template context: ``nav_links`` for the logged-in user (none for anonymous visitors)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_links": []}
+    return {"nav_links": nav_links(user)}

@@ -1,0 +1,54 @@
+"""The site menu shows each persona exactly the pages it may open (and every link opens)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+#: Menu entries (by URL) per persona; the same checks as the pages decide (docs/access.md).
+EXPECTED = {
+    "office": [
+        "/dashboard/",
+        "/ledger/",
+        "/ledger/dispatch/",
+        "/ledger/notices/",
+        "/ledger/requests/",
+        "/audit/",
+    ],
+    "lead": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
+    "cooperating": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
+    "other_dept": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
+    "area": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
+    "inspector": ["/dashboard/"],
+    "enterprise": [],
+    "anon": [],
+}
+
+
+def menu(html: str) -> list[str]:
+    block = re.search(r'<nav class="site-menu" id="site-menu">(.*?)</nav>', html, re.S)
+    assert block is not None
+    return re.findall(r'href="([^"]+)"', block.group(1))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_menu_lists_what_the_persona_may_open(client_for: Any, persona: str) -> None:
+    client = client_for(persona)
+    links = menu(client.get("/").content.decode())
+    assert links == EXPECTED[persona]
+    for url in links:  # no link leads to a refusal
+        assert client.get(url).status_code == 200, url
+
+
+def test_menu_in_chinese_by_default_and_english_on_request(client_for: Any) -> None:
+    client = client_for("office")
+    zh = client.get("/").content.decode()
+    assert "任务台账" in zh and "审计日志" in zh
+    en = client.get("/?lang=en").content.decode()
+    assert "Task ledger" in en and "Audit log" in en
