@@ -23,6 +23,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from lantian.sample_data import SAMPLE_DIR, SAMPLE_TARGETS
+
 app = typer.Typer(
     help="蓝天 lantian — 大气污染防治攻坚行动平台 / air-pollution prevention office platform.",
     no_args_is_help=True,
@@ -63,7 +65,6 @@ out = Console(width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_DIR = REPO_ROOT / "data" / "sample"
 
 EXIT_BAD_INPUT = 2
 
@@ -736,7 +737,7 @@ def demo_cmd(
         "2019年综合指数排名 / composite-index ranking 2019 (数据不足 = source gaps, ranked anyway)",
         RANK_VIEW[:12],
     )
-    tlist = read_targets(SAMPLE_DIR / "targets_shijiazhuang_2019.csv")
+    tlist = read_targets(SAMPLE_TARGETS)
     d = _parse_date(as_of) or date(2019, 12, 31)
     emit(
         progress_frame(eng, tlist, d),

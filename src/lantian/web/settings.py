@@ -15,6 +15,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from lantian.sample_data import SAMPLE_TARGETS
 from lantian.web.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -25,10 +26,7 @@ DEVELOPMENT = LANTIAN_ENV == "development"
 DEBUG = env_bool("LANTIAN_DEBUG", DEVELOPMENT)
 LANTIAN_DATA_DIR = Path(env_str("LANTIAN_DATA_DIR", "var") or "var").resolve()
 #: The plan's targets shown on the dashboard (docs/targets.md); default: the demo's plan.
-LANTIAN_TARGETS = Path(
-    env_str("LANTIAN_TARGETS", "")
-    or Path(__file__).resolve().parents[3] / "data" / "sample" / "targets_shijiazhuang_2019.csv"
-)
+LANTIAN_TARGETS = Path(env_str("LANTIAN_TARGETS", "") or SAMPLE_TARGETS)
 
 #: Used only in development; the E001 check refuses it (and a missing key) anywhere else.
 DEVELOPMENT_SECRET_KEY = "lantian-development-only-insecure-key-never-use-in-production"

@@ -25,17 +25,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-import lantian
+from lantian.sample_data import SAMPLE_TARGETS
 from lantian.web.dashboard.scopes import can_view_dashboard
 from lantian.web.dashboard.summary import DashboardRequest, dashboard_summary
-
-#: The targets file when the ``LANTIAN_TARGETS`` setting is absent: the demo's plan.
-DEFAULT_TARGETS = (
-    Path(lantian.__file__).resolve().parents[2]
-    / "data"
-    / "sample"
-    / "targets_shijiazhuang_2019.csv"
-)
 
 
 class BadQuery(ValueError):
@@ -53,7 +45,7 @@ def summary_request(params: Any) -> DashboardRequest:
             raise BadQuery(_("date must be YYYY-MM-DD, got “%(text)s”.") % {"text": text}) from None
     return DashboardRequest(
         store=Path(settings.LANTIAN_DATA_DIR) / "store",
-        targets=Path(getattr(settings, "LANTIAN_TARGETS", DEFAULT_TARGETS)),
+        targets=Path(getattr(settings, "LANTIAN_TARGETS", SAMPLE_TARGETS)),
         as_of=as_of,
         city=(params.get("city") or "").strip() or None,
     )

@@ -11,31 +11,23 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lantian.planning.model import Milestone, Task
+from lantian.planning.model import Milestone, Plan, Task
+from lantian.sample_data import SAMPLE_DIR, SAMPLE_TARGETS
 from lantian.web.org.roles import Role
 
-SAMPLE_DIR = Path(__file__).resolve().parents[4] / "data" / "sample"
 TASKS_CSV = SAMPLE_DIR / "shijiazhuang_2019_tasks.csv"
-TARGETS_CSV = SAMPLE_DIR / "targets_shijiazhuang_2019.csv"
+TARGETS_CSV = SAMPLE_TARGETS
 
 
-@dataclass(frozen=True)
-class PlanInfo:
-    title: str
-    issuer: str
-    document_number: str
-    issued_on: date
-    start: date
-    end: date
-
-
-PLAN = PlanInfo(
+#: The plan's document (its targets and tasks are read from the files above).
+PLAN = Plan(
     title="石家庄市2019年大气污染防治治理工作方案",
     issuer="石家庄市人民政府",
     document_number="石政发〔2019〕3号",
     issued_on=date(2019, 6, 26),
     start=date(2019, 1, 1),
     end=date(2019, 12, 31),
+    area="石家庄市",
 )
 
 #: The city: (name, administrative division code, GB/T 2260).
