@@ -64,7 +64,6 @@ _add_platform_commands()
 out = Console(width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 EXIT_BAD_INPUT = 2
 

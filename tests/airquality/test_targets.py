@@ -119,3 +119,31 @@ def test_sample_targets_file_reads() -> None:
     ts = read_targets(path)
     assert [t.metric for t in ts] == ["pm25", "pm25", "composite", "composite", "good_ratio"]
     assert ts[0].bound == 67 and ts[4].op == ">=" and ts[1].change
+
+
+def test_engine_stats_computes_each_period_once_for_a_plan() -> None:
+    """The five Shijiazhuang targets share their periods: progress asks the engine once per
+    (period, area, source), not once per target."""
+    import polars as pl
+
+    from lantian.airquality.engine_stats import EngineStats
+
+    calls: list[tuple[date, date, str]] = []
+
+    class CountingEngine:
+        def period_stats(self, period: Period, areas: list[str], source: str) -> pl.DataFrame:
+            calls.append((period.start, period.end, source))
+            return pl.DataFrame(
+                {"area": areas, "valid_days": [181], "pm25": [80.0], "composite": [7.7]}
+            )
+
+    stats = EngineStats(CountingEngine())
+    targets = [
+        Target("石家庄", "pm25", Y2019, "<=", 67),
+        Target("石家庄", "pm25", Y2019, "<=", -7, change=True, baseline=72),
+        Target("石家庄", "composite", Y2019, "<=", 6.85),
+    ]
+    results = [progress(stats, t, JUNE30) for t in targets]
+    assert [r.value for r in results] == [80.0, 80.0, 7.7]
+    # so far, last year's same days, last year's rest: three periods, each asked once
+    assert len(calls) == len(set(calls)) == 3

@@ -9,6 +9,7 @@ daily values (``city_daily_published``) are used instead, and the row says so in
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from lantian.airquality.periods import Period
@@ -34,6 +35,9 @@ class EngineStats:
     def __init__(self, engine: Any, *, fallback_published: bool = True) -> None:
         self.engine = engine
         self.fallback_published = fallback_published
+        # Targets of one plan share their area and periods: each statistic is computed once
+        # per adapter (make a new adapter to see newly ingested data).
+        self._rows: dict[tuple[date, date, str, str], dict[str, Any] | None] = {}
 
     def area_stats(self, period: Period, area: str) -> Mapping[str, Any] | None:
         row = self._row(period, area, "computed")
@@ -49,9 +53,12 @@ class EngineStats:
         return out
 
     def _row(self, period: Period, area: str, source: str) -> dict[str, Any] | None:
-        frame = self.engine.period_stats(period, areas=[area], source=source)
-        if frame.height == 0:
-            return None
-        row: dict[str, Any] = frame.row(0, named=True)
-        row["_source"] = source
-        return row
+        key = (period.start, period.end, area, source)
+        if key not in self._rows:
+            frame = self.engine.period_stats(period, areas=[area], source=source)
+            row: dict[str, Any] | None = None
+            if frame.height:
+                row = frame.row(0, named=True)
+                row["_source"] = source
+            self._rows[key] = row
+        return self._rows[key]
