@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import warnings
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -357,22 +356,8 @@ def ingest_cmd(
             name = outcome.path.name
             bar.update(task, completed=done, total=total, description=f"导入 / ingesting {name}")
 
-        station_rows = _ingest_station_lists(ms, paths)
-        data_paths = [p for p in paths if p not in station_rows]
-        outcomes = ingest_paths(ms, data_paths, progress=step)
-    rows = [
-        {
-            "file": p.name,
-            "status": "accepted",
-            "inserted": n,
-            "corrected": None,
-            "unchanged": None,
-            "flagged": None,
-            "warnings": 0,
-        }
-        for p, n in station_rows.items()
-    ]
-    rows += [_outcome_row(o) for o in outcomes]
+        outcomes = ingest_paths(ms, paths, progress=step)
+    rows = [_outcome_row(o) for o in outcomes]
     emit(pl.DataFrame(rows), fmt, "导入结果 / ingest outcome")
     for o in outcomes:
         for w in getattr(o, "warnings", None) or []:
@@ -382,27 +367,6 @@ def ingest_cmd(
         err.print(f"[red]{o.error}[/red]")
     if refused:
         raise typer.Exit(EXIT_BAD_INPUT)
-
-
-def _is_station_list(path: Path) -> bool:
-    from lantian.airquality.readers.textfile import read_header
-
-    return bool(read_header(path)[:1] == ["监测点编码"])
-
-
-def _ingest_station_lists(ms: Any, paths: list[Path]) -> dict[Path, int]:
-    """Load the station lists among ``paths`` into the registry; rows per file."""
-    from lantian.airquality.stations import read_station_list
-
-    done: dict[Path, int] = {}
-    for p in paths:
-        if _is_station_list(p):
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                done[p] = ms.upsert_stations(read_station_list(p))
-            for w in caught:
-                err.print(f"[yellow]{w.message}[/yellow]")
-    return done
 
 
 def _outcome_row(o: Any) -> dict[str, Any]:
@@ -710,11 +674,12 @@ def demo_cmd(
         raise typer.Exit(EXIT_BAD_INPUT)
     ms = MeasurementStore(store_path)
     out.print(f"[bold]导入示例数据 / ingesting the sample data into {store_path}[/bold]")
-    for p, n in _ingest_station_lists(ms, files).items():
-        out.print(f"  {p.name}: accepted ({n} stations)")
-    for o in ingest_paths(ms, [f for f in files if not _is_station_list(f)]):
+    for o in ingest_paths(ms, files):
         row = _outcome_row(o)
-        out.print(f"  {Path(row['file']).name}: {row['status']} (+{row['inserted']} rows)")
+        what = "stations" if o.fmt == "station_list" else "rows"
+        out.print(f"  {row['file']}: {row['status']} (+{row['inserted']} {what})")
+        for w in o.warnings:
+            err.print(f"[yellow]{w}[/yellow]")
         if getattr(o, "error", None) is not None:
             err.print(f"[red]{o.error}[/red]")
             raise typer.Exit(EXIT_BAD_INPUT)

@@ -233,3 +233,16 @@ def test_published_source_is_refused_below_the_city_level(demo_dir: Path) -> Non
     )
     assert result.exit_code == 2
     assert "--source computed" in result.output
+
+
+def test_ingest_takes_a_station_list_like_any_other_file(tmp_path: Path) -> None:
+    """Station lists go through the same ingest as measurements: outcome row and warnings."""
+    path = SAMPLE_DIR / "StationList-2020.01.01.csv"
+    store = tmp_path / "s"
+    result = runner.invoke(app, ["aq", "ingest", "--store", str(store), str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "3207A" in result.output  # listed twice in the 2020 list: first kept, warned
+    listed = runner.invoke(app, ["aq", "stations", "--store", str(store), "-f", "json"])
+    rows = json.loads(listed.output)
+    assert len(rows) == 1640
+    assert {r["station_code"]: r["station_type"] for r in rows}["1035A"] == "background"

@@ -19,7 +19,12 @@ from pathlib import Path
 import pyarrow as pa
 
 from lantian.airquality.errors import IngestError, Notes
-from lantian.airquality.readers import CITY_DAILY_FORMATS, read_noted, sniff_format
+from lantian.airquality.readers import (
+    CITY_DAILY_FORMATS,
+    STATION_FORMATS,
+    read_noted,
+    sniff_format,
+)
 from lantian.airquality.store import IngestReport, MeasurementStore
 
 #: Accepted hourly files committed together. Bounds memory: one batch commits while the next is
@@ -127,6 +132,10 @@ def ingest_paths(
     def city_daily(outcome: FileOutcome, table: pa.Table) -> None:
         outcome.report = store.ingest_city_daily(table, source=outcome.path.name)
 
+    def stations(outcome: FileOutcome, table: pa.Table) -> None:
+        n = store.upsert_stations(table)
+        outcome.report = IngestReport(source=outcome.path.name, inserted=n)
+
     def refusal(outcome: FileOutcome) -> None:
         store.log_refusal(str(outcome.path), str(outcome.error))
 
@@ -146,6 +155,8 @@ def ingest_paths(
             outcomes.append(outcome)
             if outcome.error is not None:
                 submitted.append(writer.submit(refusal, outcome))
+            elif table is not None and outcome.fmt in STATION_FORMATS:
+                submitted.append(writer.submit(stations, outcome, table))
             elif table is not None and outcome.fmt in CITY_DAILY_FORMATS:
                 submitted.append(writer.submit(city_daily, outcome, table))
             elif table is not None:

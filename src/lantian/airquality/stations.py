@@ -6,14 +6,13 @@ Background/control stations (对照点) are kept in the registry with ``station_
 
 from __future__ import annotations
 
-import warnings
 from importlib import resources
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 
-from lantian.airquality.errors import IngestError, IngestWarning
+from lantian.airquality.errors import IngestError, IngestWarning, Notes, warn_all
 from lantian.airquality.readers.textfile import read_table_text
 from lantian.airquality.schema import STATION_SCHEMA, STATION_TYPES
 
@@ -34,7 +33,9 @@ def background_stations() -> pl.DataFrame:
     return pl.read_csv(text.read_bytes(), infer_schema=False)
 
 
-def read_station_list(path: str | Path, *, station_type: str = "national") -> pa.Table:
+def read_station_list_noted(
+    path: str | Path, notes: Notes, *, station_type: str = "national"
+) -> pa.Table:
     """Read a CNEMC station list into ``STATION_SCHEMA``.
 
     Every station gets ``station_type`` (default ``"national"``: the list is the national
@@ -63,14 +64,13 @@ def read_station_list(path: str | Path, *, station_type: str = "national") -> pa
                 int(group["_line"][1]),
                 f"站点 {code[0]} 重复且位置不同（行 {lines}） (station listed twice at two places)",
             )
-        warnings.warn(
+        notes.append(
             IngestWarning(
                 path,
                 int(group["_line"][1]),
                 f"站点 {code[0]} 重复（行 {lines}），保留第一行 "
                 f"(station listed twice, lines {lines}; first kept)",
-            ),
-            stacklevel=2,
+            )
         )
     df = df.unique(subset="station_code", keep="first", maintain_order=True)
     bg = background_stations()["station_code"].to_list()
@@ -84,3 +84,11 @@ def read_station_list(path: str | Path, *, station_type: str = "national") -> pa
         if c not in df.columns:
             df = df.with_columns(pl.lit(None, pl.String).alias(c))
     return df.select(STATION_SCHEMA.names).to_arrow().cast(STATION_SCHEMA)
+
+
+def read_station_list(path: str | Path, *, station_type: str = "national") -> pa.Table:
+    """:func:`read_station_list_noted` issuing its warnings through :mod:`warnings`."""
+    notes: Notes = []
+    table = read_station_list_noted(path, notes, station_type=station_type)
+    warn_all(notes)
+    return table

@@ -38,8 +38,18 @@ def _silent(reader: Callable[[Path], pa.Table]) -> NotedReader:
     return noted
 
 
-#: Format name → reader. ``hourly`` formats give HOURLY_SCHEMA, ``city_daily`` CITY_DAILY_SCHEMA.
+def _station_list(path: Path, notes: Notes) -> pa.Table:
+    """The CNEMC station list (imported here: :mod:`lantian.airquality.stations` reads text
+    through this package)."""
+    from lantian.airquality.stations import read_station_list_noted
+
+    return read_station_list_noted(path, notes)
+
+
+#: Format name → reader. ``hourly`` formats give HOURLY_SCHEMA, ``city_daily`` CITY_DAILY_SCHEMA,
+#: ``station_list`` STATION_SCHEMA.
 READERS: dict[str, NotedReader] = {
+    "station_list": _station_list,
     "cnemc_wide": read_cnemc_wide_noted,
     "cnemc_long": _silent(read_cnemc_long),
     "beijing_multisite": _silent(read_beijing_multisite),
@@ -49,6 +59,7 @@ READERS: dict[str, NotedReader] = {
 }
 
 CITY_DAILY_FORMATS: frozenset[str] = frozenset({"aqistudy", "tianqihoubao"})
+STATION_FORMATS: frozenset[str] = frozenset({"station_list"})
 
 
 def sniff_format(path: str | Path) -> str:
@@ -66,6 +77,8 @@ def sniff_format(path: str | Path) -> str:
         return "aqistudy"
     if h[:3] == ["city", "city_pinyin", "source_row_index"]:
         return "tianqihoubao"
+    if h[:1] == ["监测点编码"]:
+        return "station_list"
     raise IngestError(path, 1, f"无法识别的文件格式，表头 {h[:5]} (unknown format)")
 
 
@@ -92,6 +105,7 @@ def read_noted(path: str | Path, fmt: str | None, notes: Notes) -> pa.Table:
 __all__ = [
     "CITY_DAILY_FORMATS",
     "READERS",
+    "STATION_FORMATS",
     "read_aqistudy",
     "read_beijing_multisite",
     "read_canonical",
