@@ -218,9 +218,8 @@ def main_options(
     _LANG["lang"] = chosen
 
 
-STATS_VIEW: View = [
-    ("area", "地区"),
-    ("period", "时段"),
+#: The six evaluation statistics and the composite index, as displayed (rounded).
+EVALUATION_VIEW: View = [
     ("pm25_display", "PM2.5"),
     ("pm10_display", "PM10"),
     ("so2_display", "SO2"),
@@ -228,6 +227,11 @@ STATS_VIEW: View = [
     ("co_p95_display", "CO-95per"),
     ("o3_8h_p90_display", "O3-8h-90per"),
     ("composite_display", "综合指数"),
+]
+STATS_VIEW: View = [
+    ("area", "地区"),
+    ("period", "时段"),
+    *EVALUATION_VIEW,
     ("main_pollutant", "首要污染物"),
     ("valid_days", "有效天数"),
     ("good_days", "优良天数"),
@@ -535,13 +539,7 @@ def sliding_cmd(
         ("area", "地区"),
         ("window", "年份"),
         ("valid_years", "有效年数"),
-        ("pm25_display", "PM2.5"),
-        ("pm10_display", "PM10"),
-        ("so2_display", "SO2"),
-        ("no2_display", "NO2"),
-        ("co_p95_display", "CO-95per"),
-        ("o3_8h_p90_display", "O3-8h-90per"),
-        ("composite_display", "综合指数"),
+        *EVALUATION_VIEW,
     ]
     emit(frame, fmt, f"{year - years + 1}–{year} 滑动平均 / sliding means", view)
 

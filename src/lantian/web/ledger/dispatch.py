@@ -9,6 +9,7 @@ ranking of areas is public and shown to every reader.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -99,22 +100,11 @@ def visible_rows(user: Any, d: Dispatch) -> tuple[list[LedgerRow], list[LedgerRo
 
 
 def row_json(row: LedgerRow) -> dict[str, Any]:
-    return {
-        "name": row.name,
-        "rank": row.rank,
-        "tasks": row.tasks,
-        "not_started": row.not_started,
-        "on_track": row.on_track,
-        "at_risk": row.at_risk,
-        "overdue": row.overdue,
-        "done": row.done,
-        "closed": row.closed,
-        "due_this_week": row.due_this_week,
-        "reports_missing": row.reports_missing,
-        "cooperating": row.cooperating,
-        "overdue_tasks": list(row.overdue_tasks),
-        "progress": round(row.progress, 4),
-    }
+    """The row's fields (tuples as lists) plus its derived ``progress``."""
+    out = dataclasses.asdict(row)
+    out["overdue_tasks"] = list(row.overdue_tasks)
+    out["progress"] = round(row.progress, 4)
+    return out
 
 
 def dispatch_summary(user: Any, on: date) -> dict[str, Any]:
