@@ -389,6 +389,23 @@ def _outcome_row(o: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- aq stations
 
 
+@aq.command("refresh")
+def refresh_cmd(store: StoreOpt = None) -> None:
+    """重新生成过期的站点日数据 / bring the station-daily table up to the hourly data.
+
+    Needed only after an ingest stopped between its two commits; the web platform, which only
+    reads the store, refuses a stale store and names this command.
+    """
+    from lantian.airquality.store import MeasurementStore
+
+    path = _store_path(store)
+    if not (path / "hourly").is_dir():
+        err.print(f"[red]没有测量数据库 / no measurement store at {path}[/red]")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    n = MeasurementStore(path).refresh_daily()
+    out.print(f"重新生成 {n} 个站点日 / {n} station-days re-derived")
+
+
 @aq.command("stations")
 def stations_cmd(
     city: Annotated[str | None, typer.Option(help="城市 / city")] = None,

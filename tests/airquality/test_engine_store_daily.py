@@ -128,6 +128,41 @@ def test_crash_between_hourly_and_daily_commit_is_repaired_on_connect(
     assert daily1 - daily0 == pytest.approx(46 / 23)
 
 
+def test_read_only_connect_refuses_a_stale_store_and_writes_nothing(
+    tmp_path: Path, day: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from lantian.airquality.store import StaleStoreError
+    from lantian.cli import app
+
+    store = _store(tmp_path)
+    store.ingest_hourly(day.to_arrow(), source="a")
+    v0 = store.hourly_version()
+    assert v0 is not None
+    store.connect(refresh=False).close()  # current: opens without writing
+
+    def crash(*args: object) -> int:
+        raise RuntimeError("simulated crash")
+
+    monkeypatch.setattr(MeasurementStore, "_derive_daily", crash)
+    fixed = day.filter(HOUR).with_columns(pl.col("pm25") + 46, pl.lit("b.csv:2").alias("source"))
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        store.ingest_hourly(fixed.to_arrow(), source="b")
+    monkeypatch.undo()
+
+    with pytest.raises(StaleStoreError, match=r"lantian aq refresh --store") as info:
+        store.connect(refresh=False)
+    assert (info.value.hourly, info.value.reflects) == (v0 + 1, v0)
+    assert store.daily_reflects() == v0  # nothing written
+
+    result = CliRunner().invoke(app, ["aq", "refresh", "--store", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 station-days re-derived" in result.output
+    assert store.daily_reflects() == v0 + 1
+    store.connect(refresh=False).close()
+
+
 def test_older_store_without_station_daily_is_derived_on_connect(
     tmp_path: Path, day: pl.DataFrame
 ) -> None:

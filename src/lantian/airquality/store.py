@@ -126,6 +126,21 @@ class IngestReport:
         return self.inserted + self.corrected
 
 
+class StaleStoreError(RuntimeError):
+    """The ``station_daily`` table does not reflect the current ``hourly`` version."""
+
+    def __init__(self, root: Path, hourly: int, reflects: int | None) -> None:
+        self.root = root
+        self.hourly = hourly
+        self.reflects = reflects
+        seen = "无日数据表 (no station_daily table)" if reflects is None else f"版本 {reflects}"
+        super().__init__(
+            f"{root}: 站点日数据未更新到小时数据版本 {hourly}（{seen}）；请运行 "
+            f"`lantian aq refresh --store {root}` "
+            f"(station_daily is behind hourly version {hourly}; run the command to repair it)"
+        )
+
+
 class MeasurementStore:
     """Hourly station data, station registry, published city values and an ingest log."""
 
@@ -454,15 +469,27 @@ class MeasurementStore:
         write_deltalake(str(self.log_path), row, mode="append")
 
     # -- reading ---------------------------------------------------------------------------
-    def connect(self) -> duckdb.DuckDBPyConnection:
+    def connect(self, *, refresh: bool = True) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with views ``hourly``, ``station_daily``, ``stations``,
         ``city_daily_published``, ``corrections`` and ``ingest_log`` over the current Delta
-        snapshot; a stale ``station_daily`` is brought up to date first (:meth:`refresh_daily`).
+        snapshot.
+
+        ``refresh=True`` (the CLI): a stale ``station_daily`` (an ingest stopped between its
+        hourly and its daily commit) is brought up to date first (:meth:`refresh_daily`), which
+        writes to the store. ``refresh=False`` (readers that must not write: the web platform,
+        where requests run concurrently, or a store on a read-only disk): the store is only read,
+        and a stale one is refused with :class:`StaleStoreError`, which names the command that
+        repairs it.
 
         Views read the Delta table's current Parquet files with DuckDB's ``read_parquet``
         (``hive_partitioning`` gives ``year``); they do not see later commits — reconnect.
         """
-        self.refresh_daily()
+        if refresh:
+            self.refresh_daily()
+        else:
+            current, reflects = self.hourly_version(), self.daily_reflects()
+            if current is not None and reflects != current:
+                raise StaleStoreError(self.root, current, reflects)
         con = duckdb.connect()
         specs: list[tuple[str, Path, pa.Schema, bool]] = [
             ("hourly", self.hourly_path, HOURLY_SCHEMA, True),
