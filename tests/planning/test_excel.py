@@ -168,7 +168,10 @@ def test_refuses_bad_numbering_missing_units_and_misaligned_indicators(tmp_path:
     err = refusal(sheet(tmp_path, [head, ["三..1", "甲", "区环保局"]]))
     assert err.cell == "A2" and "bad numbering" in err.reason
     err = refusal(sheet(tmp_path, [head, ["1", "甲", None]]))
-    assert err.cell == "C2" and "no lead or responsible unit" in err.reason
+    assert err.cell == "C2" and "no lead unit, responsible unit or area" in err.reason
+    areas_only = ["序号", "具体内容", "牵头单位", "区域"]
+    (task,) = read_tasks(sheet(tmp_path, [areas_only, ["1", "甲", None, "长安区、桥西区"]]))
+    assert task.lead_units == () and task.areas == ("长安区", "桥西区")  # areas report: accepted
     err = refusal(sheet(tmp_path, [head, ["1", "甲", "区环保局", "a\nb", "台", None]]))
     assert err.cell == "E2" and "must line up" in err.reason
     err = refusal(sheet(tmp_path, [head, ["1", "甲", "区环保局", "a", "台", "很多"]]))

@@ -26,11 +26,15 @@ def test_numbering_paths() -> None:
             parse_number(bad)
 
 
-def test_a_task_needs_text_and_a_unit() -> None:
+def test_a_task_needs_text_and_a_unit_or_an_area() -> None:
     with pytest.raises(ValueError, match="empty text"):
         Task(number="1", text=" ", lead_units=("市发改委",))
-    with pytest.raises(ValueError, match="no lead or responsible unit"):
+    with pytest.raises(ValueError, match="no lead unit, responsible unit or area"):
         Task(number="1", text="甲", cooperating_units=("市发改委",))
+    # "各县市区政府负责" alone: the areas carry the task out and report
+    only_areas = Task(number="1", text="甲", areas=("长安区", "桥西区"))
+    assert only_areas.reporters == ("长安区", "桥西区")
+    assert only_areas.reporting_units == () and only_areas.units == ()
     t = Task(
         number="1",
         text="甲",
@@ -40,6 +44,20 @@ def test_a_task_needs_text_and_a_unit() -> None:
     )
     assert t.reporting_units == ("市发改委", "市工信局", "各县市区政府")
     assert t.units == ("市发改委", "市工信局", "各县市区政府", "市城管局")
+    assert t.reporters == t.reporting_units  # no areas
+
+
+def test_reporters_are_the_reporting_units_then_the_areas() -> None:
+    # Measure 33 of 石政发〔2019〕3号 as the demo holds it: two lead units, the districts listed.
+    t = Task(
+        number="四.33",
+        text="强化严格执法",
+        lead_units=("市生态环境局", "市公安局"),
+        cooperating_units=("市城管局",),
+        areas=("长安区", "桥西区", "长安区"),
+    )
+    assert t.reporters == ("市生态环境局", "市公安局", "长安区", "桥西区")
+    assert "市城管局" not in t.reporters  # cooperating units do not report
 
 
 def test_requests_and_decisions_are_checked() -> None:

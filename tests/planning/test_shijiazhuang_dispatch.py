@@ -6,6 +6,7 @@ Expected counts are worked by hand from data/shijiazhuang_2019_tasks.csv (see ea
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -207,3 +208,30 @@ def test_missing_reports_two_weeks_running() -> None:
     assert ECO in {n.recipient for n in notices}
     assert len(notices) == 17
     assert notices[0].refs == ("2019-W34", "2019-W35")
+
+
+def test_with_the_districts_as_responsible_areas() -> None:
+    """As the demo holds the plan: "各县市区政府负责" lists the districts as areas (two here) and
+    names no unit. 长安区 files its W35 report on measure 34 on Friday 08-30; 桥西区 files none."""
+    tasks = [
+        replace(
+            t,
+            responsible_units=tuple(u for u in t.responsible_units if u != COUNTIES),
+            areas=("长安区", "桥西区") if COUNTIES in t.responsible_units else (),
+        )
+        for t in load_tasks()
+    ]
+    reports = [*REPORTS, rep("四.34", "长安区", IsoWeek(2019, 35), date(2019, 8, 30))]
+    d = weekly_dispatch(tasks, reports, EXTENSIONS, CLOSINGS, TODAY)
+    areas = {r.name: r for r in d.by_area}
+    # 1 and 31–36: open on 08-30 (deadlines 12-31 or none); 34 now has a report → on track.
+    changan, qiaoxi = areas["长安区"], areas["桥西区"]
+    assert (changan.tasks, changan.not_started, changan.on_track) == (7, 6, 1)
+    assert (changan.reports_missing, changan.rank) == (6, 1)
+    assert (qiaoxi.tasks, qiaoxi.on_track, qiaoxi.reports_missing, qiaoxi.rank) == (7, 1, 7, 2)
+    units = {r.name: r for r in d.by_unit}
+    assert COUNTIES not in units  # the collective name is no unit any more
+    # 31 and 32 keep 市政府有关部门 as a responsible unit; 16 units are ranked, ECO last.
+    assert units["市政府有关部门"].tasks == 2
+    assert len([r for r in d.by_unit if r.rank is not None]) == 16
+    assert units[ECO].rank == 16

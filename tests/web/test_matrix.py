@@ -38,6 +38,8 @@ LEDGER_READ_ONLY = {
 }
 #: Filing on task 24 (empty body): only the lead unit gets past access, to the 400 of validation.
 LEDGER_FILE = {**LEDGER_TASK, "office": 403, "lead": 400, "cooperating": 403, "area": 403}
+#: Weekly reports: the area user (长安区, listed on task 24) reports for its area as well.
+LEDGER_FILE_REPORT = {**LEDGER_FILE, "area": 400}
 #: Deciding (empty body): only the office, to the 400 of validation.
 LEDGER_DECIDE = {**dict.fromkeys(PERSONAS, 403), "office": 400, "anon": 401}
 
@@ -47,6 +49,8 @@ LEDGER_TASK_PAGE = {**LEDGER_PAGE, "other_dept": 404}
 #: The units' forms on task 24: only the lead unit gets the form (a POST with an empty body: 400).
 LEDGER_FORM_PAGE = {**LEDGER_TASK_PAGE, "office": 403, "cooperating": 403, "area": 403}
 LEDGER_FORM_POST = {**LEDGER_FORM_PAGE, "lead": 400}
+LEDGER_REPORT_PAGE = {**LEDGER_FORM_PAGE, "area": 200}
+LEDGER_REPORT_POST = {**LEDGER_FORM_POST, "area": 400}
 #: The office's queue; deciding with an empty body is refused on the form (400).
 LEDGER_QUEUE_PAGE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
 LEDGER_DECIDE_PAGE = {**LEDGER_QUEUE_PAGE, "office": 400}
@@ -69,6 +73,22 @@ NOTICE_ACK_PAGE = {**NOTICE_ACK, "lead": 302, "anon": 302}
 #: Excel import and export of a plan's task breakdown table: the command office only.
 EXCEL_OFFICE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
 
+#: Setting up and correcting plans, targets and tasks (docs/ledger_editing.md): the command office
+#: only; everyone else 403 before any object is looked up (so no 404 leaks a task), anonymous 401.
+#: An empty POST is refused by validation (400); an empty PATCH changes nothing (200).
+EDIT_CREATE = {**dict.fromkeys(PERSONAS, 403), "office": 400, "anon": 401}
+EDIT_PATCH = {**EDIT_CREATE, "office": 200}
+#: The office's pages for it: anonymous visitors go to the login page; an empty form is a 400.
+EDIT_PAGE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
+EDIT_FORM_POST = {**EDIT_PAGE, "office": 400}
+#: Evidence download: whoever sees the report's task; anyone else 404, never 403 (no leak).
+EVIDENCE = {
+    **dict.fromkeys(PERSONAS, 404),
+    **dict.fromkeys(("office", "lead", "cooperating", "area"), 200),
+    "anon": 401,
+}
+EVIDENCE_PAGE = {**EVIDENCE, "anon": 302}
+
 #: (method, url template, expected status per persona). ``{area}`` / ``{unit}`` are filled in.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/", OK_ALL),
@@ -90,11 +110,20 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/plans/", LEDGER),
     ("get", "/api/plans/{plan}/", LEDGER),
     ("delete", "/api/plans/{plan}/", LEDGER_READ_ONLY),
+    ("post", "/api/plans/", EDIT_CREATE),
+    ("patch", "/api/plans/{plan}/", EDIT_PATCH),
+    ("put", "/api/plans/{plan}/", LEDGER_READ_ONLY),
+    ("post", "/api/plans/{plan}/targets/", EDIT_CREATE),
+    ("patch", "/api/targets/{target}/", EDIT_PATCH),
+    ("get", "/api/targets/{target}/", {**EDIT_CREATE, "office": 405}),
     ("get", "/api/tasks/", LEDGER),
-    ("post", "/api/tasks/", LEDGER_READ_ONLY),
+    ("post", "/api/tasks/", EDIT_CREATE),
     ("get", "/api/tasks/{task}/", LEDGER_TASK),
+    ("patch", "/api/tasks/{task}/", EDIT_PATCH),
+    ("put", "/api/tasks/{task}/", LEDGER_READ_ONLY),
     ("delete", "/api/tasks/{task}/", LEDGER_READ_ONLY),
-    ("post", "/api/tasks/{task}/reports/", LEDGER_FILE),
+    ("get", "/api/evidence/{evidence}/", EVIDENCE),
+    ("post", "/api/tasks/{task}/reports/", LEDGER_FILE_REPORT),
     ("post", "/api/tasks/{task}/extension-requests/", LEDGER_FILE),
     ("post", "/api/tasks/{task}/closing-requests/", LEDGER_FILE),
     ("get", "/api/tasks/{task}/closing-requests/", {**LEDGER_READ_ONLY, "other_dept": 405}),
@@ -102,8 +131,8 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/api/requests/extension/{extension}/decide/", LEDGER_DECIDE),
     ("get", "/ledger/", LEDGER_PAGE),
     ("get", "/ledger/tasks/{task}/", LEDGER_TASK_PAGE),
-    ("get", "/ledger/tasks/{task}/report/", LEDGER_FORM_PAGE),
-    ("post", "/ledger/tasks/{task}/report/", LEDGER_FORM_POST),
+    ("get", "/ledger/tasks/{task}/report/", LEDGER_REPORT_PAGE),
+    ("post", "/ledger/tasks/{task}/report/", LEDGER_REPORT_POST),
     ("get", "/ledger/tasks/{task}/closing/", LEDGER_FORM_PAGE),
     ("post", "/ledger/tasks/{task}/closing/", LEDGER_FORM_POST),
     ("get", "/ledger/tasks/{task}/extension/", LEDGER_FORM_PAGE),
@@ -131,6 +160,22 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/ledger/plans/{plan}/export.xlsx", EXCEL_OFFICE),
     ("get", "/ledger/plans/{plan}/import/", EXCEL_OFFICE),
     ("post", "/ledger/plans/{plan}/import/", {**EXCEL_OFFICE, "office": 400}),
+    ("get", "/ledger/plans/", EDIT_PAGE),
+    ("get", "/ledger/plans/new/", EDIT_PAGE),
+    ("post", "/ledger/plans/new/", EDIT_FORM_POST),
+    ("get", "/ledger/plans/{plan}/", EDIT_PAGE),
+    ("get", "/ledger/plans/{plan}/edit/", EDIT_PAGE),
+    ("post", "/ledger/plans/{plan}/edit/", EDIT_FORM_POST),
+    ("get", "/ledger/plans/{plan}/targets/new/", EDIT_PAGE),
+    ("post", "/ledger/plans/{plan}/targets/new/", EDIT_FORM_POST),
+    ("get", "/ledger/targets/{target}/edit/", EDIT_PAGE),
+    ("post", "/ledger/targets/{target}/edit/", EDIT_FORM_POST),
+    ("get", "/ledger/plans/{plan}/tasks/new/", EDIT_PAGE),
+    ("post", "/ledger/plans/{plan}/tasks/new/", EDIT_FORM_POST),
+    ("get", "/ledger/tasks/{task}/edit/", EDIT_PAGE),
+    ("post", "/ledger/tasks/{task}/edit/", EDIT_FORM_POST),
+    ("get", "/ledger/evidence/{evidence}/", EVIDENCE_PAGE),
+    ("post", "/ledger/evidence/{evidence}/", {**dict.fromkeys(PERSONAS, 405), "anon": 302}),
 ]
 
 #: Ids the URL templates need, for resolving them without a database.
@@ -142,14 +187,17 @@ RESOLVE_IDS = {
     "closing": 1,
     "extension": 1,
     "notice": 1,
+    "target": 1,
+    "evidence": 1,
 }
 
 
 def url_ids(personas: Personas) -> dict[str, int]:
-    """The objects the matrix URLs name: 长安区, 市生态环境局, the ledger's task 24 and a
-    notice to 市生态环境局."""
-    from lantian.web.ledger.models import Notice
+    """The objects the matrix URLs name: 长安区, 市生态环境局, the ledger's task 24 and its
+    target, a notice to 市生态环境局, and a PDF filed as evidence on task 24 by 市生态环境局."""
+    from lantian.web.ledger.models import Evidence, Notice, Report
     from tests.web.ledger.factories import at
+    from tests.web.ledger.files import PDF, upload
 
     ledger = make_ledger(personas)
     notice = Notice.objects.create(
@@ -163,6 +211,16 @@ def url_ids(personas: Personas) -> dict[str, int]:
         created_by=personas.users["office"],
         created_at=at("2019-09-06"),
     )
+    report = Report.objects.create(
+        task=ledger.task,
+        unit=personas.units["lead"],
+        week="2019-W36",
+        filed_at=at("2019-09-06"),
+        filed_by=personas.users["lead"],
+    )
+    evidence = Evidence.objects.create(
+        report=report, file=upload("验收.pdf", PDF), name="验收.pdf", size=len(PDF)
+    )
     return {
         "area": personas.areas["changan"].pk,
         "unit": personas.units["lead"].pk,
@@ -171,7 +229,15 @@ def url_ids(personas: Personas) -> dict[str, int]:
         "closing": ledger.closing.pk,
         "extension": ledger.extension.pk,
         "notice": notice.pk,
+        "target": ledger.plan.targets.get().pk,
+        "evidence": evidence.pk,
     }
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> None:
+    """Evidence files of the matrix go to a throw-away directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 CASES = [

@@ -19,6 +19,7 @@ EXPECTED = {
         "/ledger/dispatch/",
         "/ledger/notices/",
         "/ledger/requests/",
+        "/ledger/plans/",
         "/audit/",
     ],
     "lead": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
@@ -49,6 +50,6 @@ def test_menu_lists_what_the_persona_may_open(client_for: Any, persona: str) -> 
 def test_menu_in_chinese_by_default_and_english_on_request(client_for: Any) -> None:
     client = client_for("office")
     zh = client.get("/").content.decode()
-    assert "任务台账" in zh and "审计日志" in zh
+    assert "任务台账" in zh and "审计日志" in zh and "方案管理" in zh
     en = client.get("/?lang=en").content.decode()
-    assert "Task ledger" in en and "Audit log" in en
+    assert "Task ledger" in en and "Audit log" in en and ">Plans<" in en

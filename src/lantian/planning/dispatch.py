@@ -3,7 +3,7 @@ progress, ranked (rules: ``docs/ledger_rules.md`` §Dispatch).
 
 A unit's tasks are those it leads or is responsible for (its reporting tasks); tasks it only
 cooperates on are counted apart (``cooperating``) and do not weigh on its rank. An area's tasks
-are those listing it in ``Task.areas``.
+are those listing it in ``Task.areas`` (its responsible areas); its missing reports are its own.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ class LedgerRow:
     """One unit's or area's line of the dispatch.
 
     ``due_this_week``: open deadlines in the dispatch week (Monday … Sunday of ``as_of``);
-    ``reports_missing``: tasks without an on-time report for the report week;
+    ``reports_missing``: tasks on which this unit or area filed no on-time report of its own
+    for the report week;
     ``progress``: share of tasks done or closed, in [0, 1] (0 when there are no tasks);
     ``rank``: competition rank, ``None`` for a unit with no tasks of its own (only cooperating).
     """
@@ -145,7 +146,7 @@ def weekly_dispatch(
             weekday,
         )
     )
-    missing_by_unit = {m.unit: set(m.tasks) for m in missing}
+    missing_by = {m.unit: set(m.tasks) for m in missing}  # by reporter: unit or area
     week = IsoWeek.of(as_of)
 
     units: list[str] = []
@@ -156,7 +157,7 @@ def weekly_dispatch(
             u,
             [t for t in tasks if u in t.reporting_units],
             states,
-            missing_by_unit.get(u, set()),
+            missing_by.get(u, set()),
             week,
             cooperating=len(
                 [t for t in tasks if u in t.cooperating_units and u not in t.reporting_units]
@@ -167,9 +168,9 @@ def weekly_dispatch(
     areas: list[str] = []
     for t in tasks:
         areas += [a for a in t.areas if a not in areas]
-    missing_tasks = {n for m in missing for n in m.tasks}
     area_rows = [
-        _row(a, [t for t in tasks if a in t.areas], states, missing_tasks, week) for a in areas
+        _row(a, [t for t in tasks if a in t.areas], states, missing_by.get(a, set()), week)
+        for a in areas
     ]
     return Dispatch(
         as_of=as_of,

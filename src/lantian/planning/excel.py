@@ -221,9 +221,12 @@ def _row_task(
     milestones = guard("完成时限", _milestones)
     lead = _split(values["牵头单位"], UNIT_SEP)
     responsible = _split(values.get("责任单位"), UNIT_SEP)
-    if not lead and not responsible:
+    areas = _split(values.get("区域"), UNIT_SEP)
+    if not lead and not responsible and not areas:
         raise ExcelError(
-            sheet, cell("牵头单位"), "没有牵头单位或责任单位 / no lead or responsible unit"
+            sheet,
+            cell("牵头单位"),
+            "没有牵头单位、责任单位或责任区域 / no lead unit, responsible unit or area",
         )
     try:
         return Task(
@@ -234,7 +237,7 @@ def _row_task(
             lead_units=tuple(lead),
             cooperating_units=tuple(_split(values.get("配合单位"), UNIT_SEP)),
             responsible_units=tuple(responsible),
-            areas=tuple(_split(values.get("区域"), UNIT_SEP)),
+            areas=tuple(areas),
             milestones=milestones,
             indicators=tuple(
                 Indicator(n, u, t) for n, u, t in zip(names, units, targets, strict=True)

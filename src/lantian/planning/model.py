@@ -74,9 +74,11 @@ class Indicator:
 class Task:
     """One task (措施) of a plan.
 
-    ``lead_units`` 牵头单位, ``cooperating_units`` 配合单位, ``responsible_units`` 责任单位 (the
-    units that carry it out locally, e.g. 各街道办事处 or 各县市区政府); ``areas`` the areas it
-    covers. ``milestones`` may be empty for a standing task (持续推进) with no deadline.
+    ``lead_units`` 牵头单位, ``cooperating_units`` 配合单位, ``responsible_units`` 责任单位;
+    ``areas`` its responsible areas (责任地区): each area listed carries the task out locally and
+    files its own weekly report ("各县市区政府负责" lists every district and county; the plan's
+    collective name is no unit). ``milestones`` may be empty for a standing task (持续推进) with
+    no deadline. Units and areas are known by their names, which must not coincide.
     """
 
     number: str
@@ -94,10 +96,10 @@ class Task:
         parse_number(self.number)
         if not self.text.strip():
             raise ValueError(f"任务 {self.number} 的具体内容为空 / task {self.number}: empty text")
-        if not self.lead_units and not self.responsible_units:
+        if not self.lead_units and not self.responsible_units and not self.areas:
             raise ValueError(
-                f"任务 {self.number} 没有牵头或责任单位 / task {self.number}: "
-                "no lead or responsible unit"
+                f"任务 {self.number} 没有牵头单位、责任单位或责任地区 / task {self.number}: "
+                "no lead unit, responsible unit or area"
             )
 
     @property
@@ -117,10 +119,22 @@ class Task:
         return tuple(out)
 
     @property
+    def reporters(self) -> tuple[str, ...]:
+        """Who files a weekly report on the task: the reporting units, then the responsible
+        areas (no repeats). Each reporter owes its own report every week."""
+        out = list(self.reporting_units)
+        for a in self.areas:
+            if a not in out:
+                out.append(a)
+        return tuple(out)
+
+    @property
     def units(self) -> tuple[str, ...]:
         """Every unit named on the task (lead, responsible, cooperating; no repeats)."""
         out = list(self.reporting_units)
-        out += [u for u in self.cooperating_units if u not in out]
+        for u in self.cooperating_units:
+            if u not in out:
+                out.append(u)
         return tuple(out)
 
 
@@ -156,9 +170,11 @@ class Plan:
 
 @dataclass(frozen=True)
 class Report:
-    """A weekly progress report (进展报告) by one unit on one task.
+    """A weekly progress report (进展报告) by one reporter on one task.
 
-    ``week`` is the ISO week reported on, ``filed_on`` the day it was filed.
+    ``unit`` names the reporter (one of ``Task.reporters``): a lead or responsible unit, or,
+    for an area's own report, a responsible area. ``week`` is the ISO week reported on,
+    ``filed_on`` the day it was filed.
     ``complete`` states the task is finished (completion claim: the task becomes *done*,
     awaiting closing); ``milestones_met`` lists the due dates of milestones reached.
     """

@@ -140,7 +140,11 @@ def task_status(
 
 @dataclass(frozen=True)
 class MissingReport:
-    """``unit`` filed no report for ``week`` on the listed tasks."""
+    """``unit`` filed no report for ``week`` on the listed tasks.
+
+    ``unit`` names the reporter (``Task.reporters``): a lead or responsible unit, or a
+    responsible area that owes its own report.
+    """
 
     unit: str
     week: IsoWeek
@@ -169,12 +173,13 @@ def missing_reports(
     as_of: date,
     weekday: int = DEFAULT_REPORT_WEEKDAY,
 ) -> list[MissingReport]:
-    """Missing weekly reports, per unit and week, in week then unit order.
+    """Missing weekly reports, per reporter and week, in week then reporter-name order.
 
     For each week whose report day (``weekday`` of that week) is before ``as_of``, every
-    reporting unit (lead, then responsible units) of every task not done or closed on the report
-    day owes a report on the task for that week, filed on or before the report day. A late
-    report does not fill the gap.
+    reporter (lead and responsible units, then responsible areas: ``Task.reporters``) of every
+    task not done or closed on the report day owes its own report on the task for that week,
+    filed on or before the report day. Another reporter's report does not count for it, and a
+    late report does not fill the gap.
     """
     by_task = group_by_task(tasks, reports, extensions, closings)
     on_time = {
@@ -193,9 +198,9 @@ def missing_reports(
             st = task_status(t, *by_task[t.number], due).status
             if st in (Status.DONE, Status.CLOSED):
                 continue
-            for unit in t.reporting_units:
-                if (t.number, unit, week) not in on_time:
-                    owed.setdefault(unit, []).append(t.number)
+            for reporter in t.reporters:
+                if (t.number, reporter, week) not in on_time:
+                    owed.setdefault(reporter, []).append(t.number)
         out += [MissingReport(u, week, tuple(ns)) for u, ns in sorted(owed.items())]
     return out
 

@@ -18,6 +18,7 @@ def nav_links(user: Any) -> list[dict[str, str]]:
     from lantian.web.audit.scopes import can_view_audit_log
     from lantian.web.dashboard.scopes import can_view_dashboard
     from lantian.web.ledger import scopes as ledger
+    from lantian.web.ledger.edit_scopes import can_edit_ledger
 
     links: list[tuple[bool, str, str]] = [
         (can_view_dashboard(user), _("Dashboard"), reverse("dashboard")),
@@ -25,6 +26,7 @@ def nav_links(user: Any) -> list[dict[str, str]]:
         (ledger.can_read_ledger(user), _("Weekly dispatch"), reverse("ledger-dispatch")),
         (ledger.can_read_ledger(user), _("Warning notices"), reverse("ledger-notices")),
         (ledger.can_decide(user), _("Open requests"), reverse("ledger-requests")),
+        (can_edit_ledger(user), _("Plans"), reverse("ledger-plans")),
         (can_view_audit_log(user), _("Audit log"), reverse("audit-log")),
     ]
     return [{"label": label, "url": url} for ok, label, url in links if ok]

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lantian.web.api.errors.StaleStoreMiddleware",
     # Last, as django-axes requires: turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]

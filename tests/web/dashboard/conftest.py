@@ -1,5 +1,5 @@
-"""A small measurement store from ``data/sample`` (January–March 2019), and the dashboard app
-switched on for the test."""
+"""A small measurement store from ``data/sample`` (January–March 2019), the dashboard app
+switched on for the test, and a small ledger with "today" pinned (``ledger_data``)."""
 
 from __future__ import annotations
 
@@ -58,3 +58,22 @@ def with_store(dashboard_settings: Any, sample_data_dir: Path) -> Path:
 def without_store(dashboard_settings: Any, tmp_path: Path) -> Path:
     dashboard_settings.LANTIAN_DATA_DIR = tmp_path
     return tmp_path
+
+
+@pytest.fixture
+def pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "Now" is 10:00 on 2019-09-06 (Asia/Shanghai) for the ledger's clock."""
+    from lantian.web.ledger import clock
+    from tests.web.dashboard.ledger_data import ON
+    from tests.web.ledger.factories import at
+
+    moment = at(ON)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+
+
+@pytest.fixture
+def small_ledger(personas: Any, pin: None) -> Any:
+    """The ledger of :mod:`tests.web.dashboard.ledger_data`, with "today" pinned."""
+    from tests.web.dashboard.ledger_data import make_dashboard_ledger
+
+    return make_dashboard_ledger(personas)

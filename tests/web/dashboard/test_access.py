@@ -1,4 +1,5 @@
-"""Who sees the dashboard: internal roles yes, enterprise 403, anonymous to login / 401."""
+"""Who sees the dashboard: internal roles yes, enterprise 403, anonymous to login / 401; the
+ledger part only for the ledger's readers (not the inspector)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from tests.web.conftest import PERSONAS
 
 PAGE = {**dict.fromkeys(PERSONAS, 200), "enterprise": 403, "anon": 302}
 API = {**dict.fromkeys(PERSONAS, 200), "enterprise": 403, "anon": 401}
+LEDGER_READERS = {"office", "lead", "cooperating", "other_dept", "area"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -26,7 +28,9 @@ def test_api_status_for_each_persona(client_for: Any, without_store: Any, person
     assert response.status_code == API[persona]
     body = response.json()
     if API[persona] == 200:
+        ledger = body.pop("ledger", None)
         assert body == {"ok": True, "store": False, "store_path": str(without_store / "store")}
+        assert (ledger is not None) == (persona in LEDGER_READERS)
     else:
         assert (body["ok"], body["status"]) == (False, API[persona])
         assert body["error"]

@@ -2,9 +2,10 @@
 and its refusal outside development.
 
 Expected counts are worked from data/sample/shijiazhuang_2019_tasks.csv: 36 measures; 25
-distinct unit names across lead/cooperating/responsible (市大气办 among them) plus the unrelated
-市教育局; 21 measures with one deadline and measure 24 with two = 23 milestones; 市生态环境局 is
-named on 26 measures (``grep -c``), 各县市区政府 on 7 (1, 31–36).
+distinct names across lead/cooperating/responsible (市大气办 among them), of which 各县市区政府
+is no unit but the 22 districts as responsible areas: 24 units plus the unrelated 市教育局;
+21 measures with one deadline and measure 24 with two = 23 milestones; 市生态环境局 is named on
+26 measures (``grep -c``), 各县市区政府 on 7 (1, 31–36).
 """
 
 from __future__ import annotations
@@ -20,9 +21,15 @@ from django.core.management import CommandError, call_command
 from lantian.web.access import can_view, visible
 from lantian.web.audit.models import AuditEntry
 from lantian.web.demo import sample
-from lantian.web.ledger.models import Milestone, Plan, PlanTarget, Task, TaskUnit
+from lantian.web.ledger.models import Milestone, Plan, PlanTarget, Report, Task, TaskUnit
+from lantian.web.ledger.scopes import reporter_for
 from lantian.web.org.models import Area, Unit, User
-from lantian.web.org.roles import Role
+from lantian.web.org.roles import AreaLevel, Role
+from tests.web.ledger.factories import at
+
+COUNTIES = sample.ALL_COUNTY_GOVERNMENTS
+#: The measures "各县市区政府负责": the districts report on them.
+COUNTY_MEASURES = {"三.（一）.1", "四.31", "四.32", "四.33", "四.34", "四.35", "四.36"}
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +64,8 @@ def test_creates_the_plan_its_tasks_units_areas_and_users(settings: Any) -> None
     assert counts["Task"] == 36
     assert counts["Milestone"] == 23
     assert counts["PlanTarget"] == 5
-    assert counts["Area"] == 1 + 22  # 石家庄市 and its 22 districts, counties and cities
+    # 石家庄市, its 22 districts, counties and cities, and the 16 towns and streets of 长安区
+    assert counts["Area"] == 1 + 22 + 16
     names_in_fixture = {
         name
         for row in _fixture_rows()
@@ -66,13 +74,19 @@ def test_creates_the_plan_its_tasks_units_areas_and_users(settings: Any) -> None
         if name
     }
     assert len(names_in_fixture) == 25
-    assert set(Unit.objects.values_list("name", flat=True)) == names_in_fixture | {"市教育局"}
-    # one TaskUnit per (measure, named unit): count the names in the fixture
-    assert counts["TaskUnit"] == sum(
-        len([n for n in row[c].split("、") if n])
+    units = set(Unit.objects.values_list("name", flat=True))
+    assert units == (names_in_fixture - {COUNTIES}) | {"市教育局"}
+    assert "市政府有关部门" in units  # measures 31 and 32: still a responsible unit
+    # one TaskUnit per (measure, named unit): the names in the fixture but the collective's 7
+    named = [
+        n
         for row in _fixture_rows()
         for c in ("lead", "cooperating", "responsible")
-    )
+        for n in row[c].split("、")
+        if n
+    ]
+    assert named.count(COUNTIES) == 7
+    assert counts["TaskUnit"] == len(named) - 7
 
     plan = Plan.objects.get()
     assert (plan.document_number, plan.issuer, plan.issued_on) == (
@@ -105,9 +119,49 @@ def test_creates_the_plan_its_tasks_units_areas_and_users(settings: Any) -> None
         date(2019, 6, 30),
         date(2019, 12, 31),
     ]
-    # a measure for 各县市区政府 covers every district; one without covers none
+    # a measure for 各县市区政府 lists every district as a responsible area; one without none
     assert Task.objects.get(number="四.34").areas.count() == 22
     assert Task.objects.get(number="三.（二）.4").areas.count() == 0
+    assert set(Task.objects.filter(areas__name="长安区").values_list("number", flat=True)) == (
+        COUNTY_MEASURES
+    )
+    thirty_one = Task.objects.get(number="四.31")
+    assert [(tu.unit.name, tu.role) for tu in thirty_one.task_units.all()] == [
+        ("市政府有关部门", "responsible")
+    ]
+    # the measure's full text from the CSV's text column
+    one = Task.objects.get(number="三.（一）.1")
+    assert one.heading == "坚定不移化解过剩产能"
+    assert one.text.startswith("坚定不移化解过剩产能。持续压减钢铁、焦化、水泥等过剩产能")
+    assert "压减水泥产能260万吨" in one.text
+
+
+def test_the_towns_of_changan_sit_below_it(settings: Any) -> None:
+    _load(settings)
+    changan = Area.objects.get(code="130102")
+    towns = Area.objects.filter(parent=changan)
+    assert towns.count() == 16
+    assert set(towns.values_list("level", flat=True)) == {AreaLevel.TOWN}
+    assert (towns.get(code="130102001").name, towns.get(code="130102103").name) == (
+        "建北街道",
+        "桃园镇",
+    )
+    assert towns.get(name="中山东路街道").code == "130102012"
+    assert all(a.code.startswith("130102") and len(a.code) == 9 for a in towns)
+
+
+def test_the_text_falls_back_to_the_heading(tmp_path: Any) -> None:
+    head = "number,heading,lead,cooperating,responsible,deadline"
+    row = "四.31,强化组织领导,,,各县市区政府、市政府有关部门,"
+    without = tmp_path / "without.csv"
+    without.write_text(f"{head}\n{row}\n", encoding="utf-8")
+    empty = tmp_path / "empty.csv"
+    empty.write_text(f"{head},text\n{row}, \n", encoding="utf-8")
+    for path in (without, empty):
+        (task,) = sample.read_tasks(path)
+        assert (task.text, task.responsible_units) == ("强化组织领导", ("市政府有关部门",))
+        assert task.areas == tuple(name for name, _ in sample.DISTRICTS)
+        assert task.reporters == ("市政府有关部门", *task.areas)
 
 
 def test_one_user_per_role_with_its_unit_or_area(settings: Any) -> None:
@@ -185,8 +239,7 @@ def test_the_lead_department_sees_its_tasks_and_the_unrelated_none(settings: Any
     assert seen["edu"] == set()
     assert len(seen["office"]) == 36
     # the area user sees the measures given to 各县市区政府 (1, 31–36)
-    assert seen["changan"] == named("各县市区政府")
-    assert len(seen["changan"]) == 7
+    assert seen["changan"] == named(COUNTIES) == COUNTY_MEASURES
     assert seen["inspector"] == seen["enterprise"] == set()
     four = Task.objects.get(number="三.（二）.4")
     assert can_view(users["miit"], four) and not can_view(users["edu"], four)
@@ -199,3 +252,38 @@ def test_refused_outside_development(settings: Any) -> None:
     assert Task.objects.count() == 0 and User.objects.count() == 0
     call_command("load_demo", "--force", stdout=StringIO())
     assert Task.objects.count() == 36
+
+
+def test_the_area_user_reports_on_its_districts_measures(
+    settings: Any, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """长安区 files its W36 report on measure 34 on Friday 2019-09-06; on Saturday the dispatch's
+    report week is W36 and 长安区's row misses 6 reports instead of 7 (1, 31–36)."""
+    from lantian.web.ledger import clock
+
+    _load(settings)
+    monkeypatch.setattr(clock, "now", lambda: at("2019-09-06"))
+    changan = User.objects.get(username="changan")
+    tasks = visible(changan, Task)
+    assert {t.number for t in tasks if reporter_for(changan, t) is not None} == COUNTY_MEASURES
+    client.force_login(changan)
+
+    def missing() -> int:
+        rows = client.get("/api/dispatch/?on=2019-09-07").json()["areas"]
+        assert [r["name"] for r in rows] == ["长安区"]  # its towns are listed on no measure
+        count: int = rows[0]["reports_missing"]
+        return count
+
+    assert missing() == 7
+    thirty_four = Task.objects.get(number="四.34")
+    response = client.post(
+        f"/api/tasks/{thirty_four.pk}/reports/",
+        {"week": "2019-W36", "text": "区内国控站点周边巡查12次"},
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["reporter"] == "长安区"
+    assert Report.objects.get().area == Area.objects.get(code="130102")
+    assert missing() == 6
+    # reports only: extension and closing requests are the units'
+    closing = client.post(f"/api/tasks/{thirty_four.pk}/closing-requests/", {"reason": "完成"})
+    assert closing.status_code == 403

@@ -1,8 +1,9 @@
 """A small ledger on the personas' organisation (``tests/web/conftest.py``).
 
 Task ``24`` (after measure 24 of 石政发〔2019〕3号): 市生态环境局 leads, 市工信局 cooperates,
-area 长安区, milestones 2019-06-30 and 2019-12-31, one indicator. Task ``25``: led by the
-office's own unit, area 桥西区, seen by none of the department personas.
+responsible area 长安区 (the ``area`` persona reports on it), milestones 2019-06-30 and
+2019-12-31, one indicator. Task ``25``: led by the office's own unit, area 桥西区, seen by none
+of the department personas nor by the ``area`` persona.
 """
 
 from __future__ import annotations
@@ -80,3 +81,14 @@ def make_ledger(personas: Any) -> Ledger:
         new_due=date(2019, 7, 31),
     )
     return Ledger(plan, task, hidden, june, december, closing, extension)
+
+
+def area_task(plan: Any, number: str, *areas: Any, lead: Any = None) -> Any:
+    """A task of ``plan`` whose responsible areas are ``areas`` (and lead unit ``lead``)."""
+    from lantian.web.ledger import models as m
+
+    task = m.Task.objects.create(plan=plan, number=number, text=f"任务{number}。")
+    task.areas.add(*areas)
+    if lead is not None:
+        m.TaskUnit.objects.create(task=task, unit=lead, role=m.UnitRole.LEAD)
+    return task

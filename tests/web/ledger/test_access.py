@@ -8,11 +8,11 @@ import pytest
 
 from lantian.web import access
 from lantian.web.ledger import models as m
-from lantian.web.ledger.scopes import reporting_unit
+from lantian.web.ledger.scopes import reporter_for, reporting_unit
 from lantian.web.org.models import User
 from lantian.web.org.roles import Role
 from tests.web.conftest import Personas
-from tests.web.ledger.factories import Ledger
+from tests.web.ledger.factories import Ledger, area_task
 
 
 def numbers(client: Any, query: str = "") -> list[str]:
@@ -68,6 +68,26 @@ def test_reporting_unit_is_lead_or_responsible_only(personas: Personas, ledger: 
     assert (
         reporting_unit(personas.users["other_dept"], ledger.hidden) == personas.units["other_dept"]
     )
+
+
+def test_reporter_is_the_unit_or_the_exact_area_listed(personas: Personas, ledger: Ledger) -> None:
+    users, areas = personas.users, personas.areas
+    # task 24: 市生态环境局 leads, 市工信局 cooperates, 长安区 is its responsible area
+    assert reporter_for(users["lead"], ledger.task) == personas.units["lead"]
+    assert reporter_for(users["area"], ledger.task) == areas["changan"]
+    for persona in ("cooperating", "office", "inspector", "enterprise"):
+        assert reporter_for(users[persona], ledger.task) is None, persona
+    # task 25 lists 桥西区: not 长安区's
+    assert reporter_for(users["area"], ledger.hidden) is None
+    # a town below 长安区 and the city above it do not report for 长安区 …
+    street = User.objects.create(username="street", role=Role.AREA, area=areas["street"])
+    city = User.objects.create(username="city", role=Role.AREA, area=areas["city"])
+    assert reporter_for(street, ledger.task) is None
+    assert reporter_for(city, ledger.task) is None
+    # … and 长安区 does not report for a town below it
+    town_task = area_task(ledger.plan, "27", areas["street"])
+    assert reporter_for(users["area"], town_task) is None
+    assert reporter_for(street, town_task) == areas["street"]
 
 
 def test_list_filters_by_unit_area_and_status(

@@ -2,8 +2,10 @@
 acknowledged by their recipient only (``docs/ledger.md`` §Notices).
 
 The ledger of ``test_dispatch.py`` on Friday 2019-09-06: 市生态环境局 has task 24 overdue and
-missed its reports on task 24 in W34 and W35; the office's unit missed task 25 in both weeks.
-Without a measurement store there is no air-quality ranking, so no bottom-ranking notice.
+missed its reports on task 24 in W34 and W35; the office's unit missed task 25 in both weeks; the
+areas report too (``Task.reporters``): 长安区 missed tasks 24 and 26, 桥西区 task 25, in both weeks,
+and their missing-report notices go to the areas. Without a measurement store there is no
+air-quality ranking and no monthly change, so no bottom-ranking notice and no 约谈 candidate.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ def test_generating_twice_gives_the_same_rows(client_for: Any, personas: Any, pi
     assert first.status_code == 201
     office_unit = personas.units["office"].name
     expected = [
+        ("2019-W36", "missing_reports", "桥西区", ["2019-W34", "2019-W35"]),
         ("2019-W36", "missing_reports", office_unit, ["2019-W34", "2019-W35"]),
         ("2019-W36", "missing_reports", "石家庄市生态环境局", ["2019-W34", "2019-W35"]),
+        ("2019-W36", "missing_reports", "长安区", ["2019-W34", "2019-W35"]),
         ("2019-W36", "overdue_tasks", "石家庄市生态环境局", ["24"]),
     ]
     assert stored() == expected
@@ -44,12 +48,16 @@ def test_generating_twice_gives_the_same_rows(client_for: Any, personas: Any, pi
     assert overdue["acknowledged"] is False
     again = client.post("/api/notices/generate/?on=2019-09-06")
     assert again.status_code == 200
-    assert (again.json()["created"], again.json()["existing"]) == ([], 3)
+    assert (again.json()["created"], again.json()["existing"]) == ([], 5)
     page = client.post("/ledger/dispatch/notices/", {"on": "2019-09-06"})
     assert page.status_code == 302
     assert stored() == expected
     created = AuditEntry.objects.filter(object_type="ledger.notice", action="create")
-    assert created.count() == 3
+    assert created.count() == 5
+    from lantian.web.ledger.models import Notice
+
+    changan = Notice.objects.get(rule="missing_reports", recipient="长安区")
+    assert (changan.unit, changan.area) == (None, personas.areas["changan"])
 
 
 def test_the_bottom_three_two_weeks_running_are_notified(
@@ -93,7 +101,7 @@ def test_an_unrelated_department_cannot_acknowledge(client_for: Any, pin: Any) -
 def test_the_office_sees_but_does_not_acknowledge(client_for: Any, pin: Any) -> None:
     pk = _lead_notice(client_for)
     client = client_for("office")
-    assert len(client.get("/api/notices/").json()["results"]) == 3
+    assert len(client.get("/api/notices/").json()["results"]) == 5
     assert client.post(f"/api/notices/{pk}/acknowledge/").status_code == 403
 
 
@@ -135,8 +143,10 @@ def test_an_area_acknowledges_its_own_notice_by_the_page(
     monkeypatch.setattr(dispatch, "air_ranking", lambda week: ranks)
     client_for("office").post("/api/notices/generate/?on=2019-09-06")
     mine = Notice.objects.get(rule="bottom_ranking", recipient="长安区")
+    missing = Notice.objects.get(rule="missing_reports", recipient="长安区")
     client = client_for("area")
-    assert [n["id"] for n in client.get("/api/notices/").json()["results"]] == [mine.pk]
+    seen = [n["id"] for n in client.get("/api/notices/").json()["results"]]
+    assert seen == [mine.pk, missing.pk]  # ordered by week, rule, recipient
     assert client.post(f"/ledger/notices/{mine.pk}/acknowledge/").status_code == 302
     mine.refresh_from_db()
     assert mine.acknowledged_by is not None and mine.acknowledged_by.get_username() == "area"

@@ -86,7 +86,13 @@ def test_task_page_shows_the_task(client_for: Any, ledger: Ledger, pin: Any) -> 
     assert "上半年" in html and "全年" in html and "260" in html
     assert f'id="closing-{ledger.closing.pk}"' in html and "已完成" in html
     assert f'id="extension-{ledger.extension.pk}"' in html and "2019-07-31" in html
-    assert 'id="link-report"' not in html  # the area is read-only
+    # 长安区 is listed: it files its own report, but no extension or closing request
+    assert 'id="link-report"' in html
+    assert 'id="link-extension"' not in html and 'id="link-closing"' not in html
+    lead_html = client_for("lead").get(f"/ledger/tasks/{ledger.task.pk}/").content.decode()
+    assert all(f'id="link-{x}"' in lead_html for x in ("report", "extension", "closing"))
+    hidden = client_for("office").get(f"/ledger/tasks/{ledger.hidden.pk}/").content.decode()
+    assert 'id="task-actions"' not in hidden  # the office files nothing
 
 
 def test_unrelated_department_gets_404_on_the_task_page(client_for: Any, ledger: Ledger) -> None:
@@ -135,6 +141,30 @@ def test_lead_files_a_report_with_evidence_through_the_form(
     html = lead.get(response["Location"]).content.decode()
     assert "压减验收.pdf" in html and "本周压减水泥产能30万吨" in html
     assert 'id="messages"' in html and "报告已提交" in html
+
+
+def test_an_area_files_its_report_through_the_form(
+    client_for: Any, ledger: Ledger, pin: Any
+) -> None:
+    area = client_for("area")
+    form = area.get(f"/ledger/tasks/{ledger.task.pk}/report/").content.decode()
+    assert re.search(r'id="report-reporter">报送主体: <strong>长安区</strong>', form)
+    response = file_report(
+        area, ledger, text="辖区内两条生产线已停产", evidence=upload("停产.pdf", PDF)
+    )
+    assert response.status_code == 302
+    report = ledger.task.reports.get()
+    assert (report.area.name, report.unit, report.indicator_values) == (
+        "长安区",
+        None,
+        {"压减水泥产能": 30.0},
+    )
+    html = area.get(response["Location"]).content.decode()
+    row = re.search(rf'<tr id="report-{report.pk}">.*?</tr>', html, re.S)
+    assert row is not None
+    assert '<td class="reporter">长安区</td>' in row.group(0)
+    assert "停产.pdf" in row.group(0) and "辖区内两条生产线已停产" in row.group(0)
+    assert "报送单位或区域" in html  # the column names both kinds of reporter
 
 
 def test_an_oversized_file_is_refused_on_the_form(

@@ -10,7 +10,9 @@ from lantian.web.audit.log import verify_log
 from lantian.web.audit.models import AuditEntry
 from lantian.web.ledger import models as m
 from lantian.web.ledger.evidence import MAX_EVIDENCE_BYTES
-from tests.web.ledger.factories import Ledger
+from lantian.web.org.models import User
+from lantian.web.org.roles import Role
+from tests.web.ledger.factories import Ledger, area_task
 from tests.web.ledger.files import PDF, PNG, upload
 
 
@@ -153,3 +155,80 @@ def test_status_label_follows_the_language(client_for: Any, ledger: Ledger, pin:
     url = f"/api/tasks/{ledger.task.pk}/?on=2019-07-01"
     assert client.get(url).json()["state"]["label"] == "逾期"
     assert client.get(url, headers={"accept-language": "en"}).json()["state"]["label"] == "overdue"
+
+
+# --- areas report for themselves (responsible areas) ------------------------------------------
+
+
+def area_row(client: Any, day: str) -> dict[str, Any]:
+    rows = client.get(f"/api/dispatch/?on={day}").json()["areas"]
+    assert [r["name"] for r in rows] == ["长安区"]
+    row: dict[str, Any] = rows[0]
+    return row
+
+
+def test_an_area_files_its_own_report_and_its_gap_closes(
+    client_for: Any, ledger: Ledger, pin: Any
+) -> None:
+    """Task 24 lists 长安区. On Saturday 2019-09-07 the report week is W36 (report day Friday
+    09-06): before the area files, 长安区 misses its W36 report on task 24; after, it does not,
+    while 市生态环境局 still misses its own."""
+    area = client_for("area")
+    before = area_row(area, "2019-09-07")
+    assert (before["tasks"], before["reports_missing"]) == (1, 1)
+
+    response = post_report(area, ledger.task, evidence=[upload("街道巡查.pdf", PDF)])
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["reporter"], body["area_name"], body["unit"], body["unit_name"]) == (
+        "长安区",
+        "长安区",
+        None,
+        None,
+    )
+    assert body["area"] == ledger.task.areas.get().pk
+    report = m.Report.objects.get(pk=body["id"])
+    assert (report.area, report.unit, report.filed_by.username) == (
+        ledger.task.areas.get(),
+        None,
+        "area",
+    )
+    assert [e.name for e in report.evidence.all()] == ["街道巡查.pdf"]
+    entries = list(AuditEntry.objects.filter(actor_name="area").order_by("seq"))
+    assert [(e.action, e.object_type) for e in entries] == [
+        ("create", "ledger.report"),
+        ("create", "ledger.evidence"),
+    ]
+    assert entries[0].after is not None
+    assert (entries[0].after["area_id"], entries[0].after["unit_id"]) == (report.area_id, None)
+    assert verify_log().ok
+
+    assert area_row(area, "2019-09-07")["reports_missing"] == 0
+    office = client_for("office").get("/api/dispatch/?on=2019-09-07").json()
+    eco = next(r for r in office["units"] if r["name"] == "石家庄市生态环境局")
+    assert eco["reports_missing"] == 1  # the area's report does not count for the lead unit
+
+
+def test_an_area_cannot_report_on_another_areas_task(
+    client_for: Any, ledger: Ledger, pin: Any
+) -> None:
+    # task 25 lists 桥西区: 长安区 does not see it, and gets the answer of a missing task
+    response = post_report(client_for("area"), ledger.hidden)
+    assert response.status_code == 404
+    assert not m.Report.objects.exists()
+
+
+def test_an_area_does_not_report_for_an_area_above_or_below(
+    client: Any, client_for: Any, personas: Any, ledger: Ledger, pin: Any
+) -> None:
+    """长安区 sees a task of its town 建北街道 (areas look down) but does not report for it: 403.
+    A 建北街道 user does not see 长安区's task 24 at all: 404."""
+    town_task = area_task(ledger.plan, "27", personas.areas["street"])
+    district = post_report(client_for("area"), town_task)
+    assert district.status_code == 403
+    assert district.json()["error"] == "只有本任务的牵头单位、责任单位或所列责任区域可以报送进展。"
+    street = User.objects.create(username="street", role=Role.AREA, area=personas.areas["street"])
+    client.force_login(street)
+    assert post_report(client, ledger.task).status_code == 404
+    assert post_report(client, town_task).status_code == 201
+    assert [r.area.name for r in m.Report.objects.all()] == ["建北街道"]

@@ -167,3 +167,28 @@ def test_cooperating_unit_cannot_request(client_for: Any, ledger: Ledger, pin: A
     )
     assert response.status_code == 403
     assert m.ClosingRequest.objects.count() == 1  # the factory's only
+
+
+def test_an_area_files_reports_but_no_requests(client_for: Any, ledger: Ledger, pin: Any) -> None:
+    """长安区 reports on task 24, which lists it; extension and closing requests are the units'."""
+    area = client_for("area")
+    url = f"/api/tasks/{ledger.task.pk}"
+    extension = area.post(
+        f"{url}/extension-requests/",
+        {"milestone": ledger.december.pk, "new_due": "2020-01-31", "reason": "资金未到位"},
+        content_type="application/json",
+    )
+    closing = area.post(
+        f"{url}/closing-requests/", {"reason": "已完成"}, content_type="application/json"
+    )
+    for response in (extension, closing):
+        assert response.status_code == 403
+        assert response.json()["error"] == "只有本任务的牵头单位或责任单位可以报送。"
+    assert m.ExtensionRequest.objects.count() == m.ClosingRequest.objects.count() == 1
+    assert area.get(f"/ledger/tasks/{ledger.task.pk}/extension/").status_code == 403
+    assert area.get(f"/ledger/tasks/{ledger.task.pk}/closing/").status_code == 403
+    assert (
+        area.post(f"/ledger/tasks/{ledger.task.pk}/closing/", {"reason": "已完成"}).status_code
+        == 403
+    )
+    assert m.ClosingRequest.objects.count() == 1

@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from lantian.airquality.store import StaleStoreError
 
 
 def error_body(status: int, error: str, errors: Any = None) -> dict[str, Any]:
@@ -38,7 +41,10 @@ def first_message(detail: Any) -> str:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, then the body rewritten to the one shape; headers are kept."""
+    """DRF's handler, then the body rewritten to the one shape; headers are kept. A stale
+    measurement store is 503 with the command that repairs it."""
+    if isinstance(exc, StaleStoreError):
+        return Response(error_body(503, str(exc)), status=503)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -64,3 +70,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return JsonResponse(error_body(500, _("Server error.")), status=500)
     return defaults.server_error(request)
+
+
+class StaleStoreMiddleware:
+    """Pages answer a stale measurement store with 503 and the repair command (the API does so
+    in :func:`exception_handler`); the platform never repairs the store while serving."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, StaleStoreError):
+            return None
+        if _is_api(request):
+            return JsonResponse(error_body(503, str(exception)), status=503)
+        text = escape(str(exception))
+        return HttpResponse(
+            f'<!DOCTYPE html><meta charset="utf-8"><p role="alert">{text}</p>',
+            status=503,
+        )

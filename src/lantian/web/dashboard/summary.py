@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from lantian.airquality.engine import Engine
 from lantian.airquality.engine_stats import EngineStats
 from lantian.airquality.errors import IngestError
@@ -43,6 +45,16 @@ def store_exists(store: Path) -> bool:
     return (store / "hourly").is_dir()
 
 
+def read_store(store: Path) -> duckdb.DuckDBPyConnection | None:
+    """A connection that only reads the measurement store at ``store`` (``None`` when there is
+    none). The platform never writes the store while serving requests: a stale one raises
+    :class:`lantian.airquality.store.StaleStoreError`, which the site answers with 503 and the
+    repair command."""
+    if not store_exists(store):
+        return None
+    return MeasurementStore(store).connect(refresh=False)
+
+
 def dashboard_summary(req: DashboardRequest) -> dict[str, Any]:
     """The dashboard's data as plain JSON-ready values.
 
@@ -50,9 +62,9 @@ def dashboard_summary(req: DashboardRequest) -> dict[str, Any]:
     ``as_of``, ``last_day``, ``city``, ``targets`` (one row per target), ``targets_error`` (the
     targets file's ``file:line: reason``, or ``None``), ``calendar`` and ``ranking``.
     """
-    if not store_exists(req.store):
+    con = read_store(req.store)
+    if con is None:
         return {"store": False, "store_path": str(req.store)}
-    con = MeasurementStore(req.store).connect()
     engine = Engine(con)
     last = last_day_with_data(con)
     as_of = req.as_of or last

@@ -3,6 +3,9 @@
 Query parameters of both: ``date`` (as of, YYYY-MM-DD; default the last day with data) and
 ``city`` (default the area of the first target). Settings: ``LANTIAN_DATA_DIR`` (the store is
 its ``store/``) and ``LANTIAN_TARGETS`` (the targets CSV).
+
+Both call :func:`dashboard_data`: the air-quality part (:mod:`.summary`, no Django) and, for the
+ledger's readers, the ledger part (:mod:`.ledger_panels`) with statuses on the same as-of date.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lantian.sample_data import SAMPLE_TARGETS
+from lantian.web.dashboard.ledger_panels import ledger_panels
 from lantian.web.dashboard.scopes import can_view_dashboard
 from lantian.web.dashboard.summary import DashboardRequest, dashboard_summary
+from lantian.web.ledger import clock
 
 
 class BadQuery(ValueError):
@@ -51,6 +56,23 @@ def summary_request(params: Any) -> DashboardRequest:
     )
 
 
+def ledger_day(data: dict[str, Any], req: DashboardRequest) -> date:
+    """The day of the ledger's statuses: the dashboard's as-of date; without measurements, the
+    ``date`` asked for, else today."""
+    if data.get("as_of"):
+        return date.fromisoformat(data["as_of"])
+    return req.as_of or clock.today()
+
+
+def dashboard_data(user: Any, req: DashboardRequest) -> dict[str, Any]:
+    """What ``user`` sees: the air-quality summary, plus ``ledger`` for the ledger's readers."""
+    data = dashboard_summary(req)
+    panels = ledger_panels(user, ledger_day(data, req))
+    if panels is not None:
+        data["ledger"] = panels
+    return data
+
+
 @login_required
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     if not can_view_dashboard(request.user):
@@ -60,7 +82,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     except BadQuery as exc:
         context = {"error": str(exc), "data": None}
         return render(request, "dashboard/dashboard.html", context, status=400)
-    data = dashboard_summary(req)
+    data = dashboard_data(request.user, req)
     return render(request, "dashboard/dashboard.html", {"data": data, "error": None})
 
 
@@ -70,7 +92,8 @@ class CanViewDashboard(BasePermission):
 
 
 class DashboardApi(APIView):
-    """The dashboard's data: target progress, the city's daily AQI calendar, the area ranking."""
+    """The dashboard's data: target progress, the city's daily AQI calendar, the area ranking;
+    for the ledger's readers also ``ledger`` (status summary, overdue tasks, warning notices)."""
 
     permission_classes = (IsAuthenticated, CanViewDashboard)
 
@@ -86,4 +109,4 @@ class DashboardApi(APIView):
             req = summary_request(request.query_params)
         except BadQuery as exc:
             raise ValidationError({"date": [str(exc)]}) from exc
-        return Response({"ok": True, **dashboard_summary(req)})
+        return Response({"ok": True, **dashboard_data(request.user, req)})

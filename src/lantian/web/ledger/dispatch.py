@@ -1,10 +1,12 @@
 """The weekly dispatch (每周调度) from the stored ledger: the rows go through
-:func:`lantian.planning.dispatch.weekly_dispatch`, the air-quality ranks through the engine
-(as the dashboard obtains them, :mod:`lantian.web.dashboard.summary`).
+:func:`lantian.planning.dispatch.weekly_dispatch`, the air-quality ranks and the plan targets'
+progress through the engine (as the dashboard obtains them, :mod:`lantian.web.dashboard.summary`;
+targets: :mod:`.target_progress`). Engine areas are joined to ledger areas by :mod:`.area_match`.
 
-Who sees which rows (``docs/ledger.md`` §Dispatch): the command office every row; a department
-only its unit's row; an area only the rows of its area and the areas below it. The air-quality
-ranking of areas is public and shown to every reader.
+Who sees what (``docs/ledger.md`` §Dispatch): the command office every row; a department only
+its unit's row; an area only the rows of its area and the areas below it. The air-quality ranking
+of areas and the targets' progress are public and shown to every reader; the 约谈 candidates only
+to the command office (the others see the notices addressed to them on the notices page).
 """
 
 from __future__ import annotations
@@ -18,15 +20,18 @@ from typing import Any
 from django.conf import settings
 
 from lantian.airquality.engine import Engine
+from lantian.airquality.engine_stats import EngineStats
 from lantian.airquality.periods import Period
-from lantian.airquality.store import MeasurementStore
+from lantian.planning import notices as rules
 from lantian.planning.dispatch import Dispatch, LedgerRow, weekly_dispatch
 from lantian.planning.status import missing_reports
 from lantian.planning.weeks import IsoWeek
 from lantian.web.access import own_area_ids, role_of
-from lantian.web.dashboard.summary import RANK_BY, store_exists
+from lantian.web.dashboard.summary import RANK_BY, read_store
 from lantian.web.ledger import core
 from lantian.web.ledger import models as m
+from lantian.web.ledger import target_progress as tp
+from lantian.web.ledger.area_match import area_matcher
 from lantian.web.org.models import Area
 from lantian.web.org.roles import Role
 
@@ -75,13 +80,31 @@ def store_path() -> Path:
 def air_ranking(week: IsoWeek) -> dict[str, int | None] | None:
     """``{area: rank}`` of the areas by composite index over ``week`` (数据不足: ``None``);
     ``None`` when no measurement store exists."""
-    store = store_path()
-    if not store_exists(store):
+    con = read_store(store_path())
+    if con is None:
         return None
-    engine = Engine(MeasurementStore(store).connect())
+    engine = Engine(con)
     period = Period(week.monday, week.sunday, str(week))
     frame = engine.rank(period, by=RANK_BY)
     return {row["area"]: row["rank"] for row in frame.iter_rows(named=True)}
+
+
+def engine_stats() -> EngineStats | None:
+    """A fresh statistics adapter on the measurement store (``None`` without a store); it
+    computes each (period, area) once, so the targets of a dispatch share their statistics."""
+    con = read_store(store_path())
+    return None if con is None else EngineStats(Engine(con))
+
+
+def ledger_ranks(ranking: dict[str, int | None], match: tp.Matcher) -> dict[str, int | None]:
+    """The engine's ``{area: rank}`` keyed by ledger area name (:mod:`.area_match`); an
+    unmatched area keeps the engine's name. Should two engine areas match one ledger area, the
+    first in the ranking's order keeps it."""
+    out: dict[str, int | None] = {}
+    for name, rank in ranking.items():
+        area = match(name)
+        out.setdefault(name if area is None else area.name, rank)
+    return out
 
 
 def visible_rows(user: Any, d: Dispatch) -> tuple[list[LedgerRow], list[LedgerRow]]:
@@ -107,17 +130,30 @@ def row_json(row: LedgerRow) -> dict[str, Any]:
     return out
 
 
-def dispatch_summary(user: Any, on: date) -> dict[str, Any]:
+def dispatch_summary(
+    user: Any, on: date, every: rules.InterviewEvery = rules.INTERVIEW_EVERY
+) -> dict[str, Any]:
     """What ``/ledger/dispatch/`` and ``/api/dispatch/`` show to ``user`` on ``on``."""
     d = dispatch_on(ledger_values(), on)
     units, areas = visible_rows(user, d)
     week = air_week(on)
     ranking = air_ranking(week)
+    match = area_matcher()
+    ranks = {} if ranking is None else ledger_ranks(ranking, match)
     area_rows = []
     for row in areas:
         item = row_json(row)
-        item["air_rank"] = None if ranking is None else ranking.get(row.name)
+        item["air_rank"] = None if ranking is None else ranks.get(row.name)
         area_rows.append(item)
+    stats = engine_stats()
+    targets = tp.plan_targets()
+    interview: dict[str, Any] | None = None
+    if role_of(user) == Role.COMMAND_OFFICE:
+        interview = (
+            tp.no_store_checks(on, every)
+            if stats is None
+            else tp.interview_checks(stats, targets, on, match, every).as_json()
+        )
     return {
         "on": on.isoformat(),
         "week": str(IsoWeek.of(on)),
@@ -132,6 +168,12 @@ def dispatch_summary(user: Any, on: date) -> dict[str, Any]:
             if ranking is None
             else [{"area": a, "rank": r} for a, r in sorted(ranking.items(), key=_rank_order)],
         },
+        "target_progress": {
+            "store": stats is not None,
+            "as_of": on.isoformat(),
+            "areas": None if stats is None else tp.progress_by_area(stats, targets, on, match),
+        },
+        "interview": interview,
     }
 
 

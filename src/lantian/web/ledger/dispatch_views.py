@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from drf_spectacular.types import OpenApiTypes
@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from lantian.planning import notices as rules
 from lantian.web.ledger import clock, scopes
 from lantian.web.ledger import notices as nt
 from lantian.web.ledger.dispatch import dispatch_summary
@@ -32,6 +33,15 @@ from lantian.web.ledger.permissions import CanReadLedger
 ON_PARAM = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="the dispatch day (default: today)"
 )
+
+
+#: What each rule's notice is, for the notices page.
+RULE_NAMES = {
+    rules.OVERDUE_TASKS: gettext_lazy("Overdue tasks"),
+    rules.MISSING_REPORTS: gettext_lazy("Missing reports"),
+    rules.BOTTOM_RANKING: gettext_lazy("Bottom of the air-quality ranking"),
+    rules.INTERVIEW: gettext_lazy("Interview candidate (约谈)"),
+}
 
 
 def parse_on(text: str | None) -> date:
@@ -105,6 +115,7 @@ def notices_page(request: HttpRequest) -> HttpResponse:
         {
             "notice": n,
             "reason": n.reason_en if _english() else n.reason_zh,
+            "kind": RULE_NAMES.get(n.rule, n.rule),
             "can_acknowledge": n.acknowledged_at is None and nt.is_recipient(request.user, n),
         }
         for n in notices

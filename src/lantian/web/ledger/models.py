@@ -185,14 +185,30 @@ class Indicator(models.Model):
 
 
 class Report(models.Model):
-    """A weekly progress report (进展报告) by one unit on one task.
+    """A weekly progress report (进展报告) by one reporter on one task: a lead or responsible
+    ``unit``, or a responsible ``area`` listed on the task (exactly one of the two).
 
     ``week`` is an ISO week (``2019-W36``); ``milestones_met`` the (original) due dates of
     milestones reached, as ISO dates; ``complete`` claims the task is finished.
     """
 
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="reports")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     week = models.CharField(_("ISO week"), max_length=8)
     filed_at = models.DateTimeField(_("filed at"))
     text = models.TextField(_("text"), blank=True)
@@ -207,11 +223,31 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ("task", "filed_at", "pk")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True, area__isnull=False)
+                | models.Q(unit__isnull=False, area__isnull=True),
+                name="ledger_report_one_reporter",
+            ),
+        )
 
     def __str__(self) -> str:
-        return f"{self.task.number} {self.unit} {self.week}"
+        return f"{self.task.number} {self.reporter} {self.week}"
+
+    @property
+    def reporter(self) -> Unit | Area | None:
+        """The unit or the area that filed the report."""
+        return self.unit if self.unit_id is not None else self.area
+
+    @property
+    def reporter_name(self) -> str:
+        """The reporter's full name, as the rules know it (``lantian.planning.model.Report``)."""
+        who = self.reporter
+        return who.name if who is not None else ""
 
     def clean(self) -> None:
+        if (self.unit_id is None) == (self.area_id is None):
+            raise ValidationError(_("A report is filed by exactly one unit or one area."))
         try:
             IsoWeek.parse(self.week)
         except ValueError as exc:

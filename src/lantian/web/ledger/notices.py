@@ -24,11 +24,15 @@ from lantian.web.access import register_scope, role_of
 from lantian.web.audit.audited import audited
 from lantian.web.ledger import clock
 from lantian.web.ledger import dispatch as disp
+from lantian.web.ledger import target_progress as tp
+from lantian.web.ledger.area_match import area_matcher
 from lantian.web.ledger.models import Notice
+from lantian.web.ledger.target_progress import Matcher
 from lantian.web.org.models import Area, Unit
 from lantian.web.org.roles import Role
 
-#: Rules whose recipient is an area (the others name a unit).
+#: Rules whose recipient is an area (the others name a unit, or for missing reports a unit or
+#: an area: :func:`_recipient`).
 AREA_RULES = frozenset({rules.BOTTOM_RANKING, rules.INTERVIEW})
 
 
@@ -58,27 +62,34 @@ def is_recipient(user: Any, notice: Notice) -> bool:
     return False
 
 
-def rule_notices(on: date) -> list[rules.Notice]:
+def rule_notices(
+    on: date, every: rules.InterviewEvery = rules.INTERVIEW_EVERY
+) -> list[rules.Notice]:
     """The notices the rules give for the dispatch of ``on``.
 
     Overdue tasks on the dispatch; reports missing in both of the last two report weeks; areas
-    in the bottom three of the weekly air-quality ranking in both of the last two full weeks
-    (only with a measurement store). 约谈 candidates need monthly targets per area, which the
-    ledger does not hold yet: none are generated.
+    in the bottom three of the weekly air-quality ranking in both of the last two full weeks;
+    约谈 candidates: areas short of a change target over the last full month (``every``) before
+    ``on``. The last two need a measurement store; the engine's areas are named by their ledger
+    areas (:mod:`.area_match`).
     """
     values = disp.ledger_values()
     d = disp.dispatch_on(values, on)
     out = rules.overdue_notices(d.by_unit)
     weeks = [d.report_week.shift(-1), d.report_week]
     out += rules.missing_report_notices(disp.missing_in_weeks(values, weeks, on), weeks)
+    match = area_matcher()
     last = disp.air_week(on)
     rankings = []
     for week in (last.shift(-1), last):
         ranking = disp.air_ranking(week)
         if ranking is None:
             break
-        rankings.append((str(week), ranking))
+        rankings.append((str(week), disp.ledger_ranks(ranking, match)))
     out += rules.bottom_ranking_notices(rankings)
+    stats = disp.engine_stats()
+    if stats is not None:
+        out += tp.interview_checks(stats, tp.plan_targets(), on, match, every).notices()
     return out
 
 
@@ -90,27 +101,49 @@ class Generated:
     unmatched: list[str]
 
 
-def _recipient(notice: rules.Notice) -> dict[str, Any] | None:
+def _recipient(notice: rules.Notice, match: Matcher) -> dict[str, Any] | None:
+    """The notice's unit or area: an area rule's recipient by :mod:`.area_match`; a unit rule's
+    by unit name, and a missing-report recipient that is no unit by area name (areas report
+    too)."""
     if notice.rule in AREA_RULES:
-        area = Area.objects.filter(name=notice.recipient).order_by("code").first()
+        area = match(notice.recipient)
         return None if area is None else {"area": area}
     unit = Unit.objects.filter(name=notice.recipient).order_by("pk").first()
-    return None if unit is None else {"unit": unit}
+    if unit is not None:
+        return {"unit": unit}
+    if notice.rule == rules.MISSING_REPORTS:
+        area = Area.objects.filter(name=notice.recipient).order_by("code").first()
+        if area is not None:
+            return {"area": area}
+    return None
 
 
-def generate(user: Any, on: date) -> Generated:
+def _stored(week: str, n: rules.Notice) -> bool:
+    """Whether ``n`` is stored already: for the week, rule and recipient; a 约谈 candidate also
+    for the same judged period (its ``refs``) in an earlier week — it is named once per period."""
+    if Notice.objects.filter(week=week, rule=n.rule, recipient=n.recipient).exists():
+        return True
+    if n.rule != rules.INTERVIEW:
+        return False
+    earlier = Notice.objects.filter(rule=n.rule, recipient=n.recipient)
+    return any(list(refs) == list(n.refs) for refs in earlier.values_list("refs", flat=True))
+
+
+def generate(user: Any, on: date, every: rules.InterviewEvery = rules.INTERVIEW_EVERY) -> Generated:
     """Store the notices of the week of ``on``; a notice already stored for that week, rule and
-    recipient is left as it is. Each new row is audited. The caller checked :func:`can_generate`.
+    recipient (a 约谈 candidate: for that period, see :func:`_stored`) is left as it is. Each new
+    row is audited. The caller checked :func:`can_generate`.
     """
     week = str(IsoWeek.of(on))
     result = Generated(week, [], 0, [])
-    found = rule_notices(on)
+    found = rule_notices(on, every)
+    match = area_matcher()
     with transaction.atomic():
         for n in found:
-            if Notice.objects.filter(week=week, rule=n.rule, recipient=n.recipient).exists():
+            if _stored(week, n):
                 result.existing += 1
                 continue
-            target = _recipient(n)
+            target = _recipient(n, match)
             if target is None:
                 result.unmatched.append(n.recipient)
                 continue

@@ -1,4 +1,4 @@
-"""The ledger's pages: the ledger list, the task page, the units' forms and the office's queue.
+"""The ledger's pages: the ledger list, the task page, the filing forms and the office's queue.
 
 Same scopes as the API (:mod:`lantian.web.ledger.scopes`), same status (:mod:`.core`), same
 filing and deciding (:mod:`.services`); a page only turns form fields into the services' input
@@ -31,6 +31,7 @@ from lantian.web.audit.scopes import can_view_audit_log
 from lantian.web.ledger import clock, scopes, services
 from lantian.web.ledger import models as m
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
+from lantian.web.ledger.edit_scopes import can_edit_ledger
 from lantian.web.org.models import Area, Unit
 
 
@@ -154,21 +155,35 @@ def _task_or_404(request: HttpRequest, pk: int) -> m.Task:
     return task
 
 
+#: The parts of a task a correction may take off (``lantian.web.ledger.editing``).
+TASK_PARTS = ("ledger.taskunit", "ledger.milestone", "ledger.indicator")
+
+
 def history_of(user: Any, task: m.Task) -> QuerySet[AuditEntry] | None:
-    """The audit entries of the task, its reports, evidence and requests, newest first; ``None``
+    """The audit entries of the task, its reports, evidence and requests, and of its units,
+    milestones and indicators (those taken off by a correction included), newest first; ``None``
     when ``user`` may not read the audit log (its one rule: ``lantian.web.audit.scopes``)."""
     if not can_view_audit_log(user):
         return None
     reports = [r.pk for r in task.reports.all()]
-    objects = {
-        "ledger.task": [task.pk],
-        "ledger.report": reports,
-        "ledger.evidence": list(
+    objects: dict[str, set[int]] = {
+        "ledger.task": {task.pk},
+        "ledger.report": set(reports),
+        "ledger.evidence": set(
             m.Evidence.objects.filter(report_id__in=reports).values_list("pk", flat=True)
         ),
-        "ledger.extensionrequest": [x.pk for x in task.extensionrequests.all()],
-        "ledger.closingrequest": [c.pk for c in task.closingrequests.all()],
+        "ledger.extensionrequest": {x.pk for x in task.extensionrequests.all()},
+        "ledger.closingrequest": {c.pk for c in task.closingrequests.all()},
+        "ledger.taskunit": set(task.task_units.values_list("pk", flat=True)),
+        "ledger.milestone": set(task.milestones.values_list("pk", flat=True)),
+        "ledger.indicator": set(task.indicators.values_list("pk", flat=True)),
     }
+    removed = AuditEntry.objects.filter(
+        object_type__in=TASK_PARTS, action="delete", before_json__contains=f'"task_id":{task.pk}'
+    )
+    for entry in removed:  # the text match is a first sieve; the parsed value decides
+        if entry.before is not None and entry.before.get("task_id") == task.pk:
+            objects[entry.object_type].add(int(entry.object_id))
     match = Q(pk__in=[])
     for object_type, ids in objects.items():
         if ids:
@@ -189,13 +204,15 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
         "on": on,
         "state": status_view(state_of(task, on)),
         "units": _units(task),
-        "can_file": scopes.reporting_unit(request.user, task) is not None,
+        "can_report": scopes.reporter_for(request.user, task) is not None,
+        "can_request": scopes.reporting_unit(request.user, task) is not None,
+        "can_edit": can_edit_ledger(request.user),
         "history": history_of(request.user, task),
     }
     return _render(request, "ledger/task.html", context)
 
 
-# --- the units' forms ---------------------------------------------------------------------------
+# --- the reporters' forms -----------------------------------------------------------------------
 
 
 def _errors(exc: drf.ValidationError) -> dict[str, list[str]]:
@@ -218,16 +235,25 @@ def _filing_page(
     to_input: Callable[[HttpRequest, m.Task], dict[str, Any]],
     file: Callable[[Any, m.Task, dict[str, Any]], Any],
     done: Any,
+    filer: Callable[[Any, m.Task], Any],
 ) -> Callable[[HttpRequest, int], HttpResponse]:
-    """A form a lead or responsible unit files on a task: 403 for anyone else who sees it."""
+    """A form filed on a task in the name of ``filer(user, task)`` (a unit, or for reports an
+    area too): 403 for anyone who sees the task but has no such name."""
 
     @login_required
     @require_http_methods(["GET", "POST"])
     def page(request: HttpRequest, pk: int) -> HttpResponse:
         task = _task_or_404(request, pk)
-        if scopes.reporting_unit(request.user, task) is None:
+        reporter = filer(request.user, task)
+        if reporter is None:
             raise PermissionDenied
-        context: dict[str, Any] = {"task": task, "errors": {}, "values": {}, "today": clock.today()}
+        context: dict[str, Any] = {
+            "task": task,
+            "reporter": reporter,
+            "errors": {},
+            "values": {},
+            "today": clock.today(),
+        }
         context["week"] = str(IsoWeek.of(clock.today()))
         if request.method == "POST":
             data = to_input(request, task)
@@ -282,18 +308,21 @@ report_page = _filing_page(
     report_input,
     services.file_report,
     gettext_lazy("The report was filed."),
+    scopes.reporter_for,
 )
 closing_page = _filing_page(
     "ledger/closing_form.html",
     _plain_input("reason"),
     services.file_closing,
     gettext_lazy("The closing request was filed."),
+    scopes.reporting_unit,
 )
 extension_page = _filing_page(
     "ledger/extension_form.html",
     _plain_input("milestone", "new_due", "reason"),
     services.file_extension,
     gettext_lazy("The extension request was filed."),
+    scopes.reporting_unit,
 )
 
 

@@ -4,7 +4,9 @@
 - department: sees the tasks where its unit is lead, cooperating or responsible; files reports
   and requests only where it is lead or responsible (cooperating units contribute through the
   lead unit and are read-only, as ``lantian.planning.model.Task.reporting_units`` says);
-- area: sees the tasks listing its area or an area below it; read-only;
+- area: sees the tasks listing its area or an area below it; files weekly reports for its own
+  area where that exact area is listed (a responsible area, ``Task.reporters``), not for an
+  area above or below it; files no extension or closing request (those are the units');
 - inspector, enterprise, public: no ledger.
 
 A task a user may not see answers 404, not 403, so that its existence is not leaked.
@@ -26,7 +28,7 @@ from lantian.web.ledger.models import (
     Task,
     TaskUnit,
 )
-from lantian.web.org.models import Unit
+from lantian.web.org.models import Area, Unit
 from lantian.web.org.roles import Role
 
 #: Roles that read the ledger at all.
@@ -83,11 +85,27 @@ def closing_requests_visible_to(user: Any) -> QuerySet[ClosingRequest]:
 
 
 def reporting_unit(user: Any, task: Task) -> Unit | None:
-    """The unit in whose name ``user`` may report or request on ``task``, or ``None``.
-
-    Only a department user whose unit is a lead or responsible unit of the task.
+    """The unit in whose name ``user`` may file extension and closing requests on ``task``
+    (and reports), or ``None``: only a department user whose unit is a lead or responsible unit
+    of the task.
     """
     if role_of(user) != Role.DEPARTMENT or user.unit_id is None:
         return None
     named = TaskUnit.objects.filter(task=task, unit_id=user.unit_id, role__in=REPORTING_ROLES)
     return user.unit if named.exists() else None
+
+
+def reporter_for(user: Any, task: Task) -> Unit | Area | None:
+    """Who ``user`` files weekly reports for on ``task``, or ``None``.
+
+    A department user: its unit, when lead or responsible (:func:`reporting_unit`). An area
+    user: its own area, when that exact area is listed on the task; an area above or below the
+    one listed does not report for it.
+    """
+    role = role_of(user)
+    if role == Role.DEPARTMENT:
+        return reporting_unit(user, task)
+    if role == Role.AREA and user.area_id is not None:
+        listed = Task.areas.through.objects.filter(task_id=task.pk, area_id=user.area_id)
+        return user.area if listed.exists() else None
+    return None

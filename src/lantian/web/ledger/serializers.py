@@ -79,15 +79,23 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    """A report; ``reporter`` names who filed it: the ``unit`` or, for an area's own report,
+    the ``area`` (the other one is null)."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True, allow_null=True)
+    area_name = serializers.CharField(source="area.name", read_only=True, allow_null=True)
+    reporter = serializers.CharField(source="reporter_name", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = m.Report
         fields = (
             "id",
+            "reporter",
             "unit",
             "unit_name",
+            "area",
+            "area_name",
             "week",
             "filed_at",
             "text",
@@ -178,7 +186,7 @@ class TaskDetailSerializer(TaskSerializer):
         )
 
 
-# --- what units file ----------------------------------------------------------------------------
+# --- what units and areas file ----------------------------------------------------------------
 
 
 class ReportInputSerializer(serializers.Serializer):

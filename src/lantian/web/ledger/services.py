@@ -20,7 +20,7 @@ from lantian.web.audit.audited import audited
 from lantian.web.ledger import clock, scopes
 from lantian.web.ledger import models as m
 from lantian.web.ledger import serializers as s
-from lantian.web.org.models import Unit
+from lantian.web.org.models import Area, Unit
 
 #: ``kind`` of a request in URLs (``/api/requests/<kind>/<id>/decide/``) → its model.
 REQUEST_MODELS: dict[str, type[m.Request]] = {
@@ -30,7 +30,8 @@ REQUEST_MODELS: dict[str, type[m.Request]] = {
 
 
 def reporting_unit_or_403(user: Any, task: m.Task) -> Unit:
-    """The unit ``user`` files for on ``task``; 403 when it is not a lead or responsible unit."""
+    """The unit ``user`` files a request for on ``task``; 403 when it is not a lead or
+    responsible unit (areas file reports only)."""
     unit = scopes.reporting_unit(user, task)
     if unit is None:
         raise exceptions.PermissionDenied(
@@ -39,16 +40,28 @@ def reporting_unit_or_403(user: Any, task: m.Task) -> Unit:
     return unit
 
 
+def reporter_or_403(user: Any, task: m.Task) -> Unit | Area:
+    """The unit or area ``user`` reports for on ``task``; 403 for anyone else who sees it."""
+    reporter = scopes.reporter_for(user, task)
+    if reporter is None:
+        raise exceptions.PermissionDenied(
+            _("Only a lead or responsible unit, or an area listed on this task, may report on it.")
+        )
+    return reporter
+
+
 def file_report(user: Any, task: m.Task, data: Mapping[str, Any]) -> m.Report:
-    """A weekly report with its evidence files (``data["evidence"]``); all or nothing."""
-    unit = reporting_unit_or_403(user, task)
+    """A weekly report with its evidence files (``data["evidence"]``); all or nothing. The
+    reporter is the user's unit or, for an area user, its area (:func:`scopes.reporter_for`)."""
+    reporter = reporter_or_403(user, task)
     form = s.ReportInputSerializer(data=data, context={"task": task})
     form.is_valid(raise_exception=True)
     valid = form.validated_data
     with transaction.atomic():
         report = m.Report(
             task=task,
-            unit=unit,
+            unit=reporter if isinstance(reporter, Unit) else None,
+            area=reporter if isinstance(reporter, Area) else None,
             week=valid["week"],
             filed_at=clock.now(),
             text=valid["text"],

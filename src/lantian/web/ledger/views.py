@@ -7,7 +7,6 @@ which the pages use too.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -22,25 +21,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lantian.planning.status import Status
-from lantian.web.ledger import clock, scopes, services
 from lantian.web.ledger import models as m
+from lantian.web.ledger import scopes, services
 from lantian.web.ledger import serializers as s
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
+from lantian.web.ledger.edit_views import PlanEditMixin, TaskEditMixin, status_day
 from lantian.web.ledger.permissions import CanDecide, CanReadLedger
 
 ON_PARAM = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="status on this day (default: today)"
 )
-
-
-def _day_param(request: Request) -> date:
-    text = request.query_params.get("on")
-    if not text:
-        return clock.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise exceptions.ValidationError({"on": [_("Expected a date like 2019-09-06.")]}) from None
 
 
 #: Largest id a filter accepts: the databases' 64-bit integer range (a larger one is a 400, not
@@ -57,8 +47,8 @@ def _int_param(request: Request, name: str) -> int | None:
     return int(text)
 
 
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
-    """Plans (行动方案) with their targets."""
+class PlanViewSet(PlanEditMixin, viewsets.ReadOnlyModelViewSet):
+    """Plans (行动方案) with their targets; the command office creates and changes them."""
 
     serializer_class = s.PlanSerializer
     permission_classes = (IsAuthenticated, CanReadLedger)
@@ -68,7 +58,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(parameters=[ON_PARAM])
-class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+class TaskViewSet(TaskEditMixin, viewsets.ReadOnlyModelViewSet):
     """Tasks of the ledger with their status on a day; reports and requests are filed here."""
 
     permission_classes = (IsAuthenticated, CanReadLedger)
@@ -81,7 +71,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         return tasks.prefetch_related("reports__evidence")
 
     def _states(self, tasks: list[m.Task]) -> dict[int, Any]:
-        on = _day_param(self.request)
+        on = status_day(self.request)
         return {t.pk: state_of(t, on) for t in tasks}
 
     @extend_schema(
