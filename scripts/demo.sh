@@ -22,6 +22,10 @@ done
 ./scripts/bootstrap.sh
 export LANTIAN_DATA_DIR="${LANTIAN_DATA_DIR:-var}"
 export LANTIAN_ENV=development
+# The plan is of 2019: the platform's "today" is a Friday of 2019 (report day of week 36), so
+# statuses, report weeks and the dispatch are those an official saw then. LANTIAN_TODAY= (empty)
+# runs on the real date.
+export LANTIAN_TODAY="${LANTIAN_TODAY-2019-09-06}"
 .venv/bin/lantian demo ${demo_args[@]+"${demo_args[@]}"}
 .venv/bin/lantian web migrate --verbosity 0
 .venv/bin/lantian web load_demo
@@ -29,9 +33,10 @@ export LANTIAN_ENV=development
 if [ "$serve" = 0 ]; then
   exit 0
 fi
-cat <<'TEXT'
+cat <<TEXT
 
 蓝天平台 / lantian platform: http://127.0.0.1:8000/
+演示日期 / the demo's today: ${LANTIAN_TODAY:-(real date)}
 演示登录（密码公开，仅限本机）/ demo logins (published passwords, LOCAL ONLY):
   office      lantian-demo-office       指挥部办公室 / command office
   eco         lantian-demo-eco          市生态环境局（牵头部门）/ lead department

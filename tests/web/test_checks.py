@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,35 @@ def test_w001_warns_about_debug_outside_development() -> None:
     assert messages[0].level == checks.WARNING
     with override_settings(DEBUG=True, LANTIAN_ENV="development"):
         assert lantian_checks.check_debug() == []
+
+
+def test_e005_refuses_a_fixed_today_outside_development() -> None:
+    with override_settings(LANTIAN_TODAY=date(2019, 9, 6), LANTIAN_ENV="production"):
+        messages = lantian_checks.check_fixed_today()
+    assert ids(messages) == ["lantian.E005"]
+    assert "LANTIAN_TODAY=2019-09-06" in messages[0].msg and "Unset" in str(messages[0].hint)
+    with override_settings(LANTIAN_TODAY=date(2019, 9, 6), LANTIAN_ENV="development"):
+        assert lantian_checks.check_fixed_today() == []
+    with override_settings(LANTIAN_TODAY=None, LANTIAN_ENV="production"):
+        assert lantian_checks.check_fixed_today() == []
+
+
+def test_a_fixed_today_moves_the_ledger_clock_to_that_day_keeping_the_time() -> None:
+    from django.utils import timezone
+
+    from lantian.web.ledger import clock
+
+    with override_settings(LANTIAN_TODAY=date(2019, 9, 6)):
+        before = timezone.localtime(timezone.now())
+        moment = clock.now()
+        after = timezone.localtime(timezone.now())
+        assert clock.today() == date(2019, 9, 6)
+    assert clock.local_date(moment) == date(2019, 9, 6)
+    assert before.time() <= timezone.localtime(moment).time() <= after.time() or (
+        after.date() != before.date()  # midnight passed during the test
+    )
+    with override_settings(LANTIAN_TODAY=None):
+        assert clock.today() == timezone.localdate()
 
 
 def test_checks_are_registered_under_the_lantian_tag() -> None:

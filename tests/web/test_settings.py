@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import runpy
+from datetime import date
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,10 @@ def test_env_readers_fall_back_to_defaults_and_refuse_nonsense() -> None:
         env.env_bool("X", False, {"X": "maybe"})
     with pytest.raises(ImproperlyConfigured, match="whole number"):
         env.env_int("X", 1, {"X": "five"})
+    assert env.env_date("X", {}) is None and env.env_date("X", {"X": " "}) is None
+    assert env.env_date("X", {"X": "2019-09-06"}) == date(2019, 9, 6)
+    with pytest.raises(ImproperlyConfigured, match="X='2019-9-6': expected a date like"):
+        env.env_date("X", {"X": "2019-9-6"})
 
 
 @pytest.mark.django_db

@@ -135,10 +135,25 @@ def check_debug(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     return []
 
 
+def check_fixed_today(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """lantian.E005: a fixed "today" (the demo's 2019 day) is for development only."""
+    if _outside_development() and settings.LANTIAN_TODAY is not None:
+        return [
+            Error(
+                f"LANTIAN_TODAY={settings.LANTIAN_TODAY} fixes the platform's date outside "
+                "development: statuses, deadlines and report weeks would be wrong.",
+                hint="Unset LANTIAN_TODAY (it is meant for the demo and tests).",
+                id="lantian.E005",
+            )
+        ]
+    return []
+
+
 ALL: Sequence[Callable[..., list[CheckMessage]]] = (
     check_secret_key,
     check_database,
     check_allowed_hosts,
     check_data_dir,
     check_debug,
+    check_fixed_today,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,3 +66,14 @@ def env_choice(
         known = ", ".join(choices)
         raise ImproperlyConfigured(f"{name}={value!r}: expected one of {known}")
     return value
+
+
+def env_date(name: str, environ: Mapping[str, str] = os.environ) -> date | None:
+    """An ISO date (``2019-09-06``); ``None`` when unset or empty."""
+    value = environ.get(name)
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a date like 2019-09-06") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +64,14 @@ def test_the_vendored_echarts_is_the_locked_version() -> None:
     vendored = STATIC / "vendor" / "echarts-5.6.0.min.js"
     assert vendored.stat().st_size > 500_000
     assert b"5.6.0" in vendored.read_bytes()[-200_000:] or b'"5.6.0"' in vendored.read_bytes()
+
+
+def test_the_default_date_is_the_last_day_with_data_but_not_after_today(
+    client_for: Any, with_store: Path, settings: Any
+) -> None:
+    office = client_for("office")
+    assert office.get("/api/dashboard/").json()["as_of"] == "2019-03-31"  # the store's last day
+    settings.LANTIAN_TODAY = date(2019, 2, 15)  # the demo's fixed "today"
+    body = office.get("/api/dashboard/").json()
+    assert (body["as_of"], body["last_day"]) == ("2019-02-15", "2019-03-31")
+    assert office.get("/api/dashboard/?date=2019-03-20").json()["as_of"] == "2019-03-20"

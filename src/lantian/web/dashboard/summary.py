@@ -32,12 +32,14 @@ VALIDITY_EN: dict[str, str] = {"有效": "valid", "数据不足": "insufficient 
 
 @dataclass(frozen=True)
 class DashboardRequest:
-    """Where the data are and what to show: ``as_of`` ``None`` means the last day with data."""
+    """Where the data are and what to show: ``as_of`` ``None`` means the last day with data,
+    but not after ``today`` (when given: the platform's date, fixed in the demo)."""
 
     store: Path
     targets: Path
     as_of: date | None = None
     city: str | None = None
+    today: date | None = None
 
 
 def store_exists(store: Path) -> bool:
@@ -67,7 +69,7 @@ def dashboard_summary(req: DashboardRequest) -> dict[str, Any]:
         return {"store": False, "store_path": str(req.store)}
     engine = Engine(con)
     last = last_day_with_data(con)
-    as_of = req.as_of or last
+    as_of = req.as_of or (min(last, req.today) if last and req.today else last)
     targets, targets_error = _read_targets(req.targets)
     city = req.city or (targets[0].area if targets else None)
     out: dict[str, Any] = {

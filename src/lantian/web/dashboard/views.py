@@ -53,6 +53,7 @@ def summary_request(params: Any) -> DashboardRequest:
         targets=Path(getattr(settings, "LANTIAN_TARGETS", SAMPLE_TARGETS)),
         as_of=as_of,
         city=(params.get("city") or "").strip() or None,
+        today=clock.today(),
     )
 
 
