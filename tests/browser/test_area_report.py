@@ -55,8 +55,10 @@ def test_the_area_user_files_a_weekly_report_with_evidence(
     page = session.page
     task = m.Task.objects.get(number="四.34")
     session.go("/ledger/")
+    # the week's to-do: 长安区 owes the 2019-W36 report on its 7 measures
+    assert page.locator("#reports-due").inner_text() == "本周（2019-W36）还有 7 项进展待报送"
     with page.expect_navigation():
-        page.locator(f"#task-{task.pk} a").click()
+        page.locator(f"#task-{task.pk} td.code a").click()
     assert page.locator("#task-title").inner_text() == "四.34 强化监测监控"
     # 长安区 files reports here, but extension and closing requests are the units'
     assert page.locator("#link-extension").count() == page.locator("#link-closing").count() == 0

@@ -263,7 +263,7 @@ def _six(hex_: str) -> str:
 
 
 def test_status_colours_are_the_ledger_pages_colours() -> None:
-    ledger_base = Path(lantian.web.ledger.__file__).parent / "templates/ledger/base.html"
+    ledger_base = Path(lantian.web.__file__).parent / "static/web/site.css"
     ledger = _css_backgrounds(ledger_base.read_text(encoding="utf-8"))
     css = Path(lantian.web.dashboard.__file__).parent / "static/dashboard/dashboard.css"
     ours = _css_backgrounds(css.read_text(encoding="utf-8"))

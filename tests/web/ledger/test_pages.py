@@ -287,3 +287,32 @@ def test_deciding_an_unknown_request_is_404(client_for: Any, ledger: Ledger) -> 
         office.post("/ledger/requests/closing/999/decide/", {"decision": "approved"}).status_code
         == 404
     )
+
+
+def test_ledger_shows_each_reporter_its_report_of_the_week(
+    client_for: Any, ledger: Ledger, pin: Any, media: Any
+) -> None:
+    def mine(user: str) -> tuple[Any, int]:
+        page = client_for(user).get("/ledger/?on=2019-09-06")
+        assert page.context["report_week"] == "2019-W36"
+        rows = {r["task"].pk: r["week_report"] for r in page.context["rows"]}
+        return rows.get(ledger.task.pk, "not shown"), page.context["reports_due"]
+
+    # the lead unit and the responsible area 长安区 each owe the week's report; the cooperating
+    # unit and the office report nothing on the task
+    assert mine("lead") == ("due", 1)
+    assert mine("area") == ("due", 1)
+    assert mine("cooperating") == (None, 0)
+    assert mine("office") == (None, 0)
+    lead = client_for("lead")
+    assert file_report(lead, ledger, week="2019-W35").status_code == 302  # last week's
+    assert mine("lead") == ("due", 1)
+    assert file_report(lead, ledger).status_code == 302  # 2019-W36
+    assert mine("lead") == ("filed", 0)
+    assert mine("area") == ("due", 1)  # the lead unit's report does not stand for the area's
+    html = client_for("lead").get("/ledger/?on=2019-09-06").content.decode()
+    assert "本周（2019-W36）还有 0 项进展待报送" in html and 'data-week-report="filed"' in html
+    html = client_for("area").get("/ledger/?on=2019-09-06").content.decode()
+    assert "本周（2019-W36）还有 1 项进展待报送" in html
+    assert f'href="/ledger/tasks/{ledger.task.pk}/report/">报送<' in html
+    assert "周报" not in client_for("office").get("/ledger/?on=2019-09-06").content.decode()

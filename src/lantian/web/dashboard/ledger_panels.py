@@ -28,7 +28,7 @@ from lantian.web.ledger.notices import notices_visible_to
 from lantian.web.ledger.scopes import can_read_ledger
 
 #: The ledger's status colours (``STATUS_TEXT``) as the ledger pages paint them
-#: (``ledger/base.html``); a test keeps the two in step.
+#: (``web/static/web/site.css``); a test keeps the two in step.
 STATUS_HEX: dict[str, str] = {
     "grey": "#777777",
     "green": "#2e7d32",

@@ -130,9 +130,42 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
             continue
         if before is not None and (state.deadline is None or state.deadline > before):
             continue
-        rows.append({"task": task, "units": _units(task), "state": status_view(state)})
-    context.update(rows=rows, on=on)
+        rows.append(
+            {
+                "task": task,
+                "units": _units(task),
+                "state": status_view(state),
+                "week_report": week_report(request.user, task, state),
+            }
+        )
+    context.update(
+        rows=rows,
+        on=on,
+        report_week=str(IsoWeek.of(on)),
+        reports_due=sum(1 for r in rows if r["week_report"] == "due"),
+        reporting=any(r["week_report"] is not None for r in rows),
+    )
     return _render(request, "ledger/ledger.html", context)
+
+
+def week_report(user: Any, task: m.Task, state: TaskState) -> str | None:
+    """The state of ``user``'s weekly report on ``task`` for the week of ``state.on``:
+    ``"filed"`` (filed on or before that day), ``"due"`` (not yet), or ``None`` where the user
+    does not report on the task or the task is done or closed (no report owed:
+    ``docs/ledger_rules.md``)."""
+    reporter = scopes.reporter_for(user, task)
+    if reporter is None:
+        return None
+    on = state.on
+    week = str(IsoWeek.of(on))
+    field = "area_id" if isinstance(reporter, Area) else "unit_id"
+    for report in task.reports.all():  # prefetched with the ledger's tasks
+        mine = report.week == week and getattr(report, field) == reporter.pk
+        if mine and clock.local_date(report.filed_at) <= on:
+            return "filed"
+    if state.status in (Status.DONE, Status.CLOSED):
+        return None
+    return "due"
 
 
 def status_label(st: Status) -> str:
