@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from types import ModuleType
+from typing import Any
 
 from lantian.standards.aqi_result import Level
 from lantian.standards.iaqi_formula import Table
+from lantian.standards.versions import AQI_STANDARDS
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,44 @@ class AqiVersion:
     realtime_profiles: bool  # the 2012 real-time profiles apply (else the single 2026 method)
 
 
+def _rule_above_table(mod: ModuleType, indicator: str) -> str | int:
+    """What the version says an index becomes above its table: a substitute indicator's name
+    or a fixed index (see :class:`AqiVersion`)."""
+    subs: dict[str, Any] = dict(getattr(mod, "SUBSTITUTES", {}))
+    caps: dict[str, Any] = dict(getattr(mod, "CAPS", {}))
+    if indicator in subs:
+        return str(subs[indicator][1])
+    if indicator in caps:
+        cap = caps[indicator]
+        return int(cap[1] if isinstance(cap, tuple) else cap)
+    raise ValueError(f"{mod.__name__} states no rule above the table for {indicator}")
+
+
+def _adapt(mod: ModuleType) -> AqiVersion:
+    """One HJ 633 version module of ``lantian.standards`` as an :class:`AqiVersion`."""
+    daily = tuple(mod.DAILY_INDICATORS)
+    return AqiVersion(
+        name=str(mod.NAME),
+        start=mod.IN_FORCE_FROM,
+        tables=dict(mod.BREAKPOINTS),
+        ndigits={p: int(mod.PRECISION[p]) for p in ("so2", "no2", "co", "o3", "pm10", "pm25")},
+        levels=tuple(mod.LEVELS),
+        so2_1h_above=_rule_above_table(mod, "so2_1h"),
+        o3_8h_above=_rule_above_table(mod, "o3_8h"),
+        daily_o3_1h="o3_1h" in daily,
+        exceedance=bool(mod.HAS_EXCEEDANCE),
+        withholds_incomplete=bool(mod.WITHHOLDS_INCOMPLETE_AQI),
+        realtime_profiles="CNEMC_PUBLISHED" in getattr(mod, "PROFILES", {}),
+    )
+
+
+@cache
 def aqi_versions() -> tuple[AqiVersion, ...]:
     """Every HJ 633 version known to ``lantian.standards``, oldest first."""
-    from lantian.airquality.engine._standards_adapter import load_versions
-
-    return load_versions()
+    mods = sorted(
+        AQI_STANDARDS.values(), key=lambda m: (m.IN_FORCE_FROM is not None, m.IN_FORCE_FROM)
+    )
+    return tuple(_adapt(m) for m in mods)
 
 
 def pick_versions(name: str | None) -> tuple[AqiVersion, ...]:
