@@ -22,6 +22,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from lantian.emergency.cli_list import list_app
+from lantian.emergency.cli_warn import warn_app
 from lantian.sample_data import SAMPLE_DIR, SAMPLE_TARGETS
 
 app = typer.Typer(
@@ -34,6 +36,8 @@ aq = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(aq, name="aq")
+app.add_typer(warn_app, name="warn")
+app.add_typer(list_app, name="list")
 
 
 def _add_platform_commands() -> None:

@@ -1,0 +1,320 @@
+"""Staggered production (错峰生产) calendars and their combination with warning measures
+(performance_grading.md §3).
+
+A calendar is a set of :class:`StaggerPeriod` per line: from ``start`` to ``end`` (both
+inclusive) the line stops or limits output by x % of its staggering ``baseline`` (e.g. the
+capacity of September 2018 in the 2018-2019 plan; without one, the line's list baseline).
+Warning measures apply "on the basis of" staggered production: for each line and day
+:func:`combine` keeps the stricter of the two — the one leaving the smaller daily output when
+both baselines are known, else the larger reduction share — and the stricter transport part.
+It reports conflicts:
+
+- ``stopped_and_limited``: the calendar stops the line while the warning measure is a limit
+  (限产, 停产 x %, 出焦时间延长): the list counts a cut on a line that is not running;
+- ``overlap``: two periods of one line overlap with different measures;
+- ``exempt``: a period stops or limits a 保障类 or exempt line;
+- ``unknown_line``: a period for a line the list does not have.
+
+The list "may not be changed at will" (不得随意调整): :class:`CalendarChange` records a change
+with its reason, approval and publication; only published changes alter the calendar
+(:func:`apply_published`). The approval itself belongs to the web layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from lantian.emergency.levels import Level
+from lantian.emergency.lines import Line, ReductionList
+from lantian.emergency.measures import Kind, Measure, fraction, strictest
+
+
+@dataclass(frozen=True)
+class StaggerPeriod:
+    line_id: str
+    start: date
+    end: date  # inclusive
+    measure: Measure  # 停产 or 限产 x %
+    baseline: float | None = None  # staggering baseline output [capacity unit/d]
+    source: str = ""  # the plan rule it comes from
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"错峰结束早于开始 / period ends before it starts: {self.line_id}")
+        if self.measure.kind not in (Kind.STOP, Kind.LIMIT):
+            raise ValueError(
+                "错峰生产只能停产或限产 / staggering is a stop or a limit, "
+                f"not 「{self.measure.zh}」"
+            )
+        if self.baseline is not None and not self.baseline >= 0:
+            raise ValueError("错峰基数不能为负 / baseline cannot be negative")
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def allowed_output(self) -> float | None:
+        if self.baseline is None:
+            return None
+        return self.baseline * (1.0 - fraction(self.measure))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    periods: tuple[StaggerPeriod, ...] = ()
+
+    def for_line(self, line_id: str) -> list[StaggerPeriod]:
+        return [p for p in self.periods if p.line_id == line_id]
+
+    def on(self, line_id: str, day: date) -> StaggerPeriod | None:
+        """The period in force for the line on ``day`` (the strictest where several are)."""
+        hits = [p for p in self.for_line(line_id) if p.covers(day)]
+        return max(hits, key=lambda p: fraction(p.measure), default=None)
+
+
+class Source(StrEnum):
+    NONE = "none"
+    STAGGERED = "staggered"
+    WARNING = "warning"
+    BOTH = "both"  # equal strength, or production from one and transport from the other
+
+
+@dataclass(frozen=True)
+class DayMeasure:
+    line_id: str
+    day: date
+    level: Level | None
+    measure: Measure | None
+    source: Source
+    allowed_output: float | None  # [capacity unit/d] where a baseline is known
+
+
+@dataclass(frozen=True)
+class Conflict:
+    line_id: str
+    kind: str
+    start: date | None
+    end: date | None
+    reason: str
+
+
+def _allowed(line: Line, lst: ReductionList, measure: Measure | None) -> float | None:
+    if line.capacity is None:
+        return None
+    r = fraction(measure, normal_coking_h=line.normal_coking_h, rule=lst.rule)
+    return line.capacity.baseline * (1.0 - r)
+
+
+def _stricter(
+    line: Line, lst: ReductionList, period: StaggerPeriod | None, warn: Measure | None
+) -> tuple[Measure | None, Source, float | None]:
+    if period is None:
+        src = Source.WARNING if warn is not None else Source.NONE
+        return warn, src, _allowed(line, lst, warn)
+    stag = period.measure
+    a_stag = period.allowed_output()
+    if a_stag is None:  # no staggering baseline of its own: the list's baseline
+        a_stag = _allowed(line, lst, stag)
+    if warn is None:
+        return stag, Source.STAGGERED, a_stag
+    a_warn = _allowed(line, lst, warn)
+    if a_stag is not None and a_warn is not None:
+        take_warn, tie = a_warn < a_stag, a_warn == a_stag
+    else:
+        r_w = fraction(warn, normal_coking_h=line.normal_coking_h, rule=lst.rule)
+        r_s = fraction(stag)
+        take_warn, tie = r_w > r_s, r_w == r_s
+    production = warn if take_warn else stag
+    merged = strictest(production, Measure(transport=warn.transport))
+    assert merged is not None
+    if tie or (merged.transport is not production.transport):
+        src = Source.BOTH
+    else:
+        src = Source.WARNING if take_warn else Source.STAGGERED
+    allowed = a_warn if take_warn else a_stag
+    return merged, src, allowed
+
+
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    runs: list[tuple[date, date]] = []
+    for d in sorted(days):
+        if runs and d - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], d)
+        else:
+            runs.append((d, d))
+    return runs
+
+
+def calendar_conflicts(lst: ReductionList, calendar: Calendar) -> list[Conflict]:
+    """Conflicts of the calendar alone: unknown lines, exempt lines, overlapping periods."""
+    by_id = {ln.line_id: ln for ln in lst.lines}
+    out: list[Conflict] = []
+    for p in calendar.periods:
+        line = by_id.get(p.line_id)
+        if line is None:
+            out.append(
+                Conflict(
+                    p.line_id,
+                    "unknown_line",
+                    p.start,
+                    p.end,
+                    f"清单中没有生产线 {p.line_id} / no such line in the list",
+                )
+            )
+            continue
+        why = lst.exemption(line)
+        if why is not None:
+            out.append(
+                Conflict(
+                    p.line_id,
+                    "exempt",
+                    p.start,
+                    p.end,
+                    f"{why}不应采取停限产措施，错峰「{p.measure.zh}」冲突 / exempt line staggered",
+                )
+            )
+    for i, a in enumerate(calendar.periods):
+        for b in calendar.periods[i + 1 :]:
+            if a.line_id != b.line_id or (a.measure == b.measure and a.baseline == b.baseline):
+                continue
+            start, end = max(a.start, b.start), min(a.end, b.end)
+            if start <= end:
+                out.append(
+                    Conflict(
+                        a.line_id,
+                        "overlap",
+                        start,
+                        end,
+                        f"错峰时段重叠且措施不同：「{a.measure.zh}」与「{b.measure.zh}」 / "
+                        "overlapping periods with different measures",
+                    )
+                )
+    return out
+
+
+def combine(
+    lst: ReductionList,
+    calendar: Calendar,
+    warnings: Mapping[date, Level],
+    days: Iterable[date],
+) -> tuple[list[DayMeasure], list[Conflict]]:
+    """The measure of every line on every day of ``days``: the stricter of the staggering
+    period in force and the warning measure of the level in force that day (``warnings``:
+    day → level; days without a warning have none). Conflicts come grouped in runs of days."""
+    days = sorted(set(days))
+    out: list[DayMeasure] = []
+    stopped_limited: dict[str, list[date]] = {}
+    for line in lst.lines:
+        for day in days:
+            level = warnings.get(day)
+            warn = lst.measure(line, level) if level is not None else None
+            period = calendar.on(line.line_id, day)
+            measure, source, allowed = _stricter(line, lst, period, warn)
+            out.append(DayMeasure(line.line_id, day, level, measure, source, allowed))
+            if (
+                period is not None
+                and period.measure.kind is Kind.STOP
+                and warn is not None
+                and warn.kind in (Kind.LIMIT, Kind.STOP_SHARE, Kind.COKING_TIME)
+            ):
+                stopped_limited.setdefault(line.line_id, []).append(day)
+    conflicts = calendar_conflicts(lst, calendar)
+    for line_id, hit in stopped_limited.items():
+        for start, end in _runs(hit):
+            conflicts.append(
+                Conflict(
+                    line_id,
+                    "stopped_and_limited",
+                    start,
+                    end,
+                    f"生产线 {line_id} 错峰停产期间，预警清单仍列限产措施 / the line is stopped "
+                    "by staggering but listed with a limit for the warning",
+                )
+            )
+    return out, conflicts
+
+
+class ChangeAction(StrEnum):
+    ADD = "add"
+    MODIFY = "modify"
+    WITHDRAW = "withdraw"
+
+
+class ChangeStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PUBLISHED = "published"
+
+
+@dataclass(frozen=True)
+class CalendarChange:
+    """A requested change of a calendar, its decision and publication (a value: each step
+    returns a new change; nothing is overwritten or deleted)."""
+
+    change_id: str
+    action: ChangeAction
+    line_id: str
+    reason: str
+    requested_by: str
+    requested_at: datetime
+    before: StaggerPeriod | None = None
+    after: StaggerPeriod | None = None
+    status: ChangeStatus = ChangeStatus.PROPOSED
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    published_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise ValueError("错峰清单不得随意调整：须说明理由 / a change needs a reason")
+        need_before = self.action in (ChangeAction.MODIFY, ChangeAction.WITHDRAW)
+        need_after = self.action in (ChangeAction.ADD, ChangeAction.MODIFY)
+        if need_before != (self.before is not None) or need_after != (self.after is not None):
+            raise ValueError(
+                f"{self.action.value}: before/after 不符 / before and after do not fit the action"
+            )
+        for p in (self.before, self.after):
+            if p is not None and p.line_id != self.line_id:
+                raise ValueError("时段属于另一条生产线 / period of another line")
+
+    def _decide(self, status: ChangeStatus, by: str, at: datetime) -> CalendarChange:
+        if self.status is not ChangeStatus.PROPOSED:
+            raise ValueError(f"变更 {self.change_id} 已{self.status.value} / already decided")
+        if by == self.requested_by:
+            raise ValueError("申请人不能审批自己的变更 / the requester cannot decide")
+        return replace(self, status=status, decided_by=by, decided_at=at)
+
+    def approve(self, by: str, at: datetime) -> CalendarChange:
+        return self._decide(ChangeStatus.APPROVED, by, at)
+
+    def reject(self, by: str, at: datetime) -> CalendarChange:
+        return self._decide(ChangeStatus.REJECTED, by, at)
+
+    def publish(self, at: datetime) -> CalendarChange:
+        if self.status is not ChangeStatus.APPROVED:
+            raise ValueError(
+                f"只能公布已批准的变更 / only an approved change is published ({self.status})"
+            )
+        return replace(self, status=ChangeStatus.PUBLISHED, published_at=at)
+
+
+def apply_published(calendar: Calendar, changes: Iterable[CalendarChange]) -> Calendar:
+    """The calendar after every published change, in order of publication; proposed, approved
+    but unpublished and rejected changes alter nothing. A change whose ``before`` is not in
+    the calendar at that point is refused (ValueError)."""
+    periods = list(calendar.periods)
+    published = [c for c in changes if c.status is ChangeStatus.PUBLISHED]
+    for c in sorted(published, key=lambda c: (c.published_at or datetime.min, c.change_id)):
+        if c.before is not None:
+            if c.before not in periods:
+                raise ValueError(
+                    f"变更 {c.change_id} 的原时段不在日历中 / the period it changes is not in the "
+                    "calendar"
+                )
+            periods.remove(c.before)
+        if c.after is not None:
+            periods.append(c.after)
+    return Calendar(tuple(periods))
