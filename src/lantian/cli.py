@@ -23,6 +23,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from lantian.emergency.cli_list import list_app
+from lantian.emergency.cli_notice import notice_app
 from lantian.emergency.cli_verify import verify_app
 from lantian.emergency.cli_warn import warn_app
 from lantian.sample_data import SAMPLE_DIR, SAMPLE_TARGETS
@@ -38,6 +39,7 @@ aq = typer.Typer(
 )
 app.add_typer(aq, name="aq")
 warn_app.add_typer(verify_app, name="verify")
+warn_app.add_typer(notice_app, name="notice")
 app.add_typer(warn_app, name="warn")
 app.add_typer(list_app, name="list")
 
