@@ -185,6 +185,10 @@ def test_the_office_sees_its_pages(
         "预警通知",
         "待审批申请",
         "方案管理",
+        "预警研判发布",
+        "应急减排清单",
+        "企业名录",
+        "变更审核",
         "审计日志",
     ]
     shot(page, "home-office")

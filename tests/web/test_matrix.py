@@ -89,6 +89,46 @@ EVIDENCE = {
 }
 EVIDENCE_PAGE = {**EVIDENCE, "anon": 302}
 
+
+#: The emergency response (docs/access.md §Emergency, docs/emergency_platform.md). The office's
+#: desk and its forms; an empty POST is refused by validation (400), assessing a forecast records
+#: an assessment (302 to the warning); anonymous visitors go to the login page.
+EM_OFFICE_PAGE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
+EM_OFFICE_POST = {**EM_OFFICE_PAGE, "office": 400}
+EM_ASSESS_POST = {**EM_OFFICE_PAGE, "office": 302}
+#: A page that only takes POST: 405 once logged in.
+EM_POST_ONLY = {**dict.fromkeys(PERSONAS, 405), "anon": 302}
+#: Warnings in force are public information: everyone, anonymous included.
+EM_OPEN = dict.fromkeys(PERSONAS, 200)
+#: The response lists, draws and inspections: the office and inspectors.
+EM_RESPOND_PAGE = {**EM_OFFICE_PAGE, "inspector": 200}
+EM_RESPOND_POST = {**EM_OFFICE_POST, "inspector": 400}
+#: The list check: the administration's roles (departments and areas: the summary only).
+EM_LIST_PAGE = {**dict.fromkeys(PERSONAS, 200), "enterprise": 403, "anon": 302}
+#: The enterprise directory: office and inspectors; an enterprise page: also its own enterprise,
+#: another enterprise is 404 to it.
+EM_DIRECTORY_PAGE = EM_RESPOND_PAGE
+EM_ENTERPRISE_PAGE = {**EM_RESPOND_PAGE, "enterprise": 200}
+EM_OTHER_ENTERPRISE_PAGE = {**EM_RESPOND_PAGE, "enterprise": 404}
+#: The enterprise's own pages (a POST with an empty form: 400).
+EM_MINE_PAGE = {**dict.fromkeys(PERSONAS, 403), "enterprise": 200, "anon": 302}
+EM_MINE_POST = {**EM_MINE_PAGE, "enterprise": 400}
+#: The API: as the pages, anonymous 401.
+EM_API_OFFICE = {**EM_OFFICE_PAGE, "anon": 401}
+EM_API_OFFICE_POST = {**EM_OFFICE_POST, "anon": 401}
+EM_API_RESPOND = {**EM_RESPOND_PAGE, "anon": 401}
+EM_API_RESPOND_POST = {**EM_RESPOND_POST, "anon": 401}
+EM_API_LIST = {**EM_LIST_PAGE, "anon": 401}
+EM_API_ENTERPRISES = {**EM_ENTERPRISE_PAGE, "anon": 401}
+EM_API_OTHER_ENTERPRISE = {**EM_OTHER_ENTERPRISE_PAGE, "anon": 401}
+#: Changes of the list: listed to the office and the enterprises (their own); an empty proposal
+#: is refused by validation; only the office decides.
+EM_API_CHANGES = {**dict.fromkeys(PERSONAS, 403), "office": 200, "enterprise": 200, "anon": 401}
+EM_API_CHANGES_POST = {**EM_API_CHANGES, "office": 400, "enterprise": 400}
+EM_API_DECIDE = {**EM_API_OFFICE_POST}
+#: No warning is ever deleted.
+EM_API_NO_DELETE = {**dict.fromkeys(PERSONAS, 405), "anon": 401}
+
 #: (method, url template, expected status per persona). ``{area}`` / ``{unit}`` are filled in.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/", OK_ALL),
@@ -176,6 +216,65 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/ledger/tasks/{task}/edit/", EDIT_FORM_POST),
     ("get", "/ledger/evidence/{evidence}/", EVIDENCE_PAGE),
     ("post", "/ledger/evidence/{evidence}/", {**dict.fromkeys(PERSONAS, 405), "anon": 302}),
+    # the emergency response: pages
+    ("get", "/emergency/", EM_OFFICE_PAGE),
+    ("post", "/emergency/forecasts/", EM_OFFICE_POST),
+    ("get", "/emergency/forecasts/", EM_POST_ONLY),
+    ("get", "/emergency/forecasts/{em_forecast}/", EM_OFFICE_PAGE),
+    ("post", "/emergency/forecasts/{em_forecast}/assess/", EM_ASSESS_POST),
+    ("post", "/emergency/rules/", EM_OFFICE_POST),
+    ("post", "/emergency/directives/", EM_OFFICE_POST),
+    ("get", "/emergency/warnings/", EM_OPEN),
+    ("get", "/emergency/warnings/{em_warning}/", EM_OPEN),
+    ("post", "/emergency/warnings/{em_warning}/events/", EM_OFFICE_POST),
+    ("post", "/emergency/warnings/{em_warning}/draw/", EM_RESPOND_POST),
+    ("post", "/emergency/warnings/{em_warning}/inspections/", EM_RESPOND_POST),
+    ("get", "/emergency/inspections/", EM_RESPOND_PAGE),
+    ("get", "/emergency/list/", EM_LIST_PAGE),
+    ("post", "/emergency/list/import/", EM_OFFICE_POST),
+    ("get", "/emergency/enterprises/", EM_DIRECTORY_PAGE),
+    ("get", "/emergency/enterprises/{em_enterprise}/", EM_ENTERPRISE_PAGE),
+    ("get", "/emergency/enterprises/{em_other}/", EM_OTHER_ENTERPRISE_PAGE),
+    ("get", "/emergency/changes/", EM_OFFICE_PAGE),
+    ("post", "/emergency/changes/measure/{em_measure_change}/decide/", EM_OFFICE_POST),
+    ("post", "/emergency/changes/staggered/{em_stagger_change}/decide/", EM_OFFICE_POST),
+    ("get", "/emergency/changes/measure/{em_measure_change}/decide/", EM_POST_ONLY),
+    ("get", "/emergency/mine/", EM_MINE_PAGE),
+    ("get", "/emergency/mine/measure/", EM_MINE_PAGE),
+    ("post", "/emergency/mine/measure/", EM_MINE_POST),
+    ("get", "/emergency/mine/staggered/", EM_MINE_PAGE),
+    ("post", "/emergency/mine/staggered/", EM_MINE_POST),
+    # the emergency response: API
+    ("get", "/api/emergency/forecasts/", EM_API_OFFICE),
+    ("post", "/api/emergency/forecasts/", EM_API_OFFICE_POST),
+    ("get", "/api/emergency/forecasts/{em_forecast}/", EM_API_OFFICE),
+    ("get", "/api/emergency/forecasts/{em_forecast}/decision/", EM_API_OFFICE),
+    ("get", "/api/emergency/rules/", EM_API_OFFICE),
+    ("post", "/api/emergency/rules/", EM_API_OFFICE_POST),
+    ("get", "/api/emergency/directives/", EM_API_OFFICE),
+    ("post", "/api/emergency/directives/", EM_API_OFFICE_POST),
+    ("get", "/api/emergency/warnings/", EM_OPEN),
+    ("post", "/api/emergency/warnings/", EM_API_OFFICE_POST),
+    ("get", "/api/emergency/warnings/{em_warning}/", EM_OPEN),
+    ("delete", "/api/emergency/warnings/{em_warning}/", EM_API_NO_DELETE),
+    ("post", "/api/emergency/warnings/{em_warning}/events/", EM_API_OFFICE_POST),
+    ("get", "/api/emergency/warnings/{em_warning}/notification-list/", EM_API_RESPOND),
+    ("get", "/api/emergency/warnings/{em_warning}/transport-list/", EM_API_RESPOND),
+    ("get", "/api/emergency/warnings/{em_warning}/draws/", EM_API_RESPOND),
+    ("post", "/api/emergency/warnings/{em_warning}/draws/", EM_API_RESPOND_POST),
+    ("get", "/api/emergency/warnings/{em_warning}/inspections/", EM_API_RESPOND),
+    ("post", "/api/emergency/warnings/{em_warning}/inspections/", EM_API_RESPOND_POST),
+    ("post", "/api/emergency/list/import/", EM_API_OFFICE_POST),
+    ("get", "/api/emergency/list/check/", EM_API_LIST),
+    ("get", "/api/emergency/enterprises/", EM_API_ENTERPRISES),
+    ("get", "/api/emergency/enterprises/{em_enterprise}/", EM_API_ENTERPRISES),
+    ("get", "/api/emergency/enterprises/{em_other}/", EM_API_OTHER_ENTERPRISE),
+    ("get", "/api/emergency/measure-changes/", EM_API_CHANGES),
+    ("post", "/api/emergency/measure-changes/", EM_API_CHANGES_POST),
+    ("post", "/api/emergency/measure-changes/{em_measure_change}/decide/", EM_API_DECIDE),
+    ("get", "/api/emergency/stagger-changes/", EM_API_CHANGES),
+    ("post", "/api/emergency/stagger-changes/", EM_API_CHANGES_POST),
+    ("post", "/api/emergency/stagger-changes/{em_stagger_change}/decide/", EM_API_DECIDE),
 ]
 
 #: Ids the URL templates need, for resolving them without a database.
@@ -189,12 +288,25 @@ RESOLVE_IDS = {
     "notice": 1,
     "target": 1,
     "evidence": 1,
+    **dict.fromkeys(
+        (
+            "em_forecast",
+            "em_warning",
+            "em_enterprise",
+            "em_other",
+            "em_measure_change",
+            "em_stagger_change",
+        ),
+        1,
+    ),
 }
 
 
-def url_ids(personas: Personas) -> dict[str, int]:
+def url_ids(personas: Personas, url: str = "") -> dict[str, int]:
     """The objects the matrix URLs name: 长安区, 市生态环境局, the ledger's task 24 and its
-    target, a notice to 市生态环境局, and a PDF filed as evidence on task 24 by 市生态环境局."""
+    target, a notice to 市生态环境局, and a PDF filed as evidence on task 24 by 市生态环境局;
+    for an emergency URL (``/emergency/``) also the emergency objects of
+    ``tests.web.emergency.conftest.matrix_objects`` (made only where a URL names them)."""
     from lantian.web.ledger.models import Evidence, Notice, Report
     from tests.web.ledger.factories import at
     from tests.web.ledger.files import PDF, upload
@@ -231,7 +343,14 @@ def url_ids(personas: Personas) -> dict[str, int]:
         "notice": notice.pk,
         "target": ledger.plan.targets.get().pk,
         "evidence": evidence.pk,
+        **(emergency_ids(personas) if "/emergency/" in url else {}),
     }
+
+
+def emergency_ids(personas: Personas) -> dict[str, int]:
+    from tests.web.emergency.conftest import matrix_objects
+
+    return matrix_objects(personas)
 
 
 @pytest.fixture(autouse=True)
@@ -252,7 +371,7 @@ def test_status_matrix(
     client_for: Any, personas: Personas, method: str, url: str, persona: str, expected: int
 ) -> None:
     client = client_for(persona)
-    path = url.format(**url_ids(personas))
+    path = url.format(**url_ids(personas, url))
     response = getattr(client, method)(path)
     assert response.status_code == expected, response.content[:300]
     if path.startswith("/api/") and expected >= 400:

@@ -12,6 +12,9 @@ from tests.web.conftest import PERSONAS
 pytestmark = pytest.mark.django_db
 
 #: Menu entries (by URL) per persona; the same checks as the pages decide (docs/access.md).
+LEDGER_READER = ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"]
+#: Departments and areas read the warnings and the list check's summary (docs/access.md §Emergency).
+EMERGENCY_READER = ["/emergency/warnings/", "/emergency/list/"]
 EXPECTED = {
     "office": [
         "/dashboard/",
@@ -20,14 +23,24 @@ EXPECTED = {
         "/ledger/notices/",
         "/ledger/requests/",
         "/ledger/plans/",
+        "/emergency/",
+        "/emergency/list/",
+        "/emergency/enterprises/",
+        "/emergency/changes/",
         "/audit/",
     ],
-    "lead": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
-    "cooperating": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
-    "other_dept": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
-    "area": ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"],
-    "inspector": ["/dashboard/"],
-    "enterprise": [],
+    "lead": [*LEDGER_READER, *EMERGENCY_READER],
+    "cooperating": [*LEDGER_READER, *EMERGENCY_READER],
+    "other_dept": [*LEDGER_READER, *EMERGENCY_READER],
+    "area": [*LEDGER_READER, *EMERGENCY_READER],
+    "inspector": [
+        "/dashboard/",
+        "/emergency/warnings/",
+        "/emergency/list/",
+        "/emergency/enterprises/",
+        "/emergency/inspections/",
+    ],
+    "enterprise": ["/emergency/mine/"],
     "anon": [],
 }
 
@@ -51,5 +64,7 @@ def test_menu_in_chinese_by_default_and_english_on_request(client_for: Any) -> N
     client = client_for("office")
     zh = client.get("/").content.decode()
     assert "任务台账" in zh and "审计日志" in zh and "方案管理" in zh
+    assert "预警研判发布" in zh and "应急减排清单" in zh and "变更审核" in zh
     en = client.get("/?lang=en").content.decode()
     assert "Task ledger" in en and "Audit log" in en and ">Plans<" in en
+    assert ">Warning desk<" in en and ">Reduction list<" in en and ">Change requests<" in en

@@ -17,6 +17,7 @@ def nav_links(user: Any) -> list[dict[str, str]]:
     """(label, url) of the pages ``user`` may open, in menu order."""
     from lantian.web.audit.scopes import can_view_audit_log
     from lantian.web.dashboard.scopes import can_view_dashboard
+    from lantian.web.emergency import scopes as emergency
     from lantian.web.ledger import scopes as ledger
     from lantian.web.ledger.edit_scopes import can_edit_ledger
 
@@ -27,6 +28,21 @@ def nav_links(user: Any) -> list[dict[str, str]]:
         (ledger.can_read_ledger(user), _("Warning notices"), reverse("ledger-notices")),
         (ledger.can_decide(user), _("Open requests"), reverse("ledger-requests")),
         (can_edit_ledger(user), _("Plans"), reverse("ledger-plans")),
+        (emergency.is_office(user), _("Warning desk"), reverse("emergency-desk")),
+        (
+            not emergency.is_office(user) and not emergency.is_enterprise(user),
+            _("Warnings"),
+            reverse("emergency-warnings"),
+        ),
+        (emergency.is_enterprise(user), _("My emergency measures"), reverse("emergency-mine")),
+        (emergency.can_read_list_summary(user), _("Reduction list"), reverse("emergency-list")),
+        (emergency.can_list_enterprises(user), _("Enterprises"), reverse("emergency-enterprises")),
+        (
+            emergency.can_respond(user) and not emergency.is_office(user),
+            _("Inspections"),
+            reverse("emergency-inspections"),
+        ),
+        (emergency.is_office(user), _("Change requests"), reverse("emergency-changes")),
         (can_view_audit_log(user), _("Audit log"), reverse("audit-log")),
     ]
     return [{"label": label, "url": url} for ok, label, url in links if ok]

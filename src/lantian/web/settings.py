@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lantian.web.org",
     "lantian.web.audit",
     "lantian.web.ledger",
+    "lantian.web.emergency",
     "lantian.web.dashboard",
     "lantian.web.demo",
 ]
@@ -190,6 +191,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "大气污染防治攻坚平台接口 / API of the air-pollution prevention platform",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # "level" names both an area's level and a warning's: one enum name each
+    "ENUM_NAME_OVERRIDES": {
+        "WarningLevelEnum": "lantian.web.emergency.models.Level",
+        "AreaLevelEnum": "lantian.web.org.roles.AreaLevel",
+    },
     # every operation documents its error answers ({"ok": false, "error", "status"})
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -11,5 +11,6 @@ router.register("units", views.UnitViewSet, basename="unit")
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("token/", views.TokenView.as_view(), name="api-token"),
+    path("emergency/", include("lantian.web.emergency.api_urls")),
     path("", include(router.urls)),
 ]

@@ -21,6 +21,7 @@ from lantian.planning import model as core
 from lantian.web.audit.audited import audited
 from lantian.web.audit.log import record
 from lantian.web.demo import sample
+from lantian.web.demo.emergency import load_emergency
 from lantian.web.ledger import models as m
 from lantian.web.org.models import Area, Unit, User
 from lantian.web.org.roles import AreaLevel
@@ -199,6 +200,9 @@ def load_demo(reset_passwords: bool = False) -> LoadResult:
             )
         for task in tasks:
             _task(result, plan, task, units, areas)
-        for demo in sample.DEMO_USERS:
-            _user(result, demo, units, areas, reset_passwords)
+        users = {
+            demo.username: _user(result, demo, units, areas, reset_passwords)
+            for demo in sample.DEMO_USERS
+        }
+        load_emergency(result, city, users["enterprise"])
     return result

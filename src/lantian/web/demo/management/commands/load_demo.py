@@ -1,4 +1,5 @@
-"""``lantian web load_demo``: the Shijiazhuang 2019 plan, one demo user per role (docs/demo.md)."""
+"""``lantian web load_demo``: the Shijiazhuang 2019 plan, one demo user per role and the synthetic
+emergency reduction list (docs/demo.md, docs/emergency_platform.md)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ REFUSAL = (
 class Command(BaseCommand):
     help = (
         "载入演示数据 / load the demo: 石政发〔2019〕3号, its targets and 36 measures, units, "
-        "areas and one user per role (LOCAL-ONLY passwords). A second run changes nothing."
+        "areas, one user per role (LOCAL-ONLY passwords) and the synthetic emergency reduction "
+        "list as 石家庄市's. A second run changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
