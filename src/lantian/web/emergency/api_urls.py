@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from lantian.web.emergency import api
+from lantian.web.emergency import api, notice_views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -18,5 +18,10 @@ router.register("stagger-changes", api.StaggerChangeViewSet, basename="emergency
 urlpatterns = [
     path("list/import/", api.ListImportView.as_view(), name="emergency-list-import-api"),
     path("list/check/", api.ListCheckView.as_view(), name="emergency-list-check-api"),
+    path(
+        "warnings/<int:pk>/notice/",
+        notice_views.NoticeDownloadView.as_view(),
+        name="emergency-warning-notice-api",
+    ),
     path("", include(router.urls)),
 ]

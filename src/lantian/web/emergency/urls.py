@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lantian.web.emergency import list_pages, pages
+from lantian.web.emergency import list_pages, notice_views, pages
 
 urlpatterns = [
     # the command office's warning desk
@@ -18,6 +18,11 @@ urlpatterns = [
     path("warnings/<int:pk>/events/", pages.warning_event, name="emergency-warning-event"),
     path("warnings/<int:pk>/draw/", pages.draw_page, name="emergency-draw"),
     path("warnings/<int:pk>/inspections/", pages.inspect_page, name="emergency-inspect"),
+    path(
+        "warnings/<int:pk>/notice.docx",
+        notice_views.notice_page,
+        name="emergency-warning-notice",
+    ),
     path("inspections/", pages.inspections_page, name="emergency-inspections"),
     # the reduction list
     path("list/", list_pages.list_page, name="emergency-list"),
