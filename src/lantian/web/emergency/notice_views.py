@@ -29,11 +29,11 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from lantian.emergency.notice_doc import LANGS, WarningNotice, notice_from, write_notice
+from lantian.web.api.negotiation import JsonErrors
 from lantian.web.emergency import models as m
 from lantian.web.emergency import permissions as perm
 from lantian.web.emergency import response, scopes
 from lantian.web.emergency.page_utils import messages_of
-from lantian.web.ledger.evidence_views import JsonErrors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -5,7 +5,6 @@ a page only reads its parameters and shows the refusals.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -25,9 +24,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lantian.planning import notices as rules
-from lantian.web.ledger import clock, scopes
 from lantian.web.ledger import notices as nt
+from lantian.web.ledger import scopes
 from lantian.web.ledger.dispatch import dispatch_summary
+from lantian.web.ledger.params import api_on, on_param
 from lantian.web.ledger.permissions import CanReadLedger
 
 ON_PARAM = OpenApiParameter(
@@ -42,17 +42,6 @@ RULE_NAMES = {
     rules.BOTTOM_RANKING: gettext_lazy("Bottom of the air-quality ranking"),
     rules.INTERVIEW: gettext_lazy("Interview candidate (约谈)"),
 }
-
-
-def parse_on(text: str | None) -> date:
-    """The ``on`` parameter (YYYY-MM-DD, default today); ``ValueError`` with a user message."""
-    text = (text or "").strip()
-    if not text:
-        return clock.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(_("on must be YYYY-MM-DD, got “%(text)s”.") % {"text": text}) from None
 
 
 def _reader(request: HttpRequest) -> None:
@@ -78,7 +67,7 @@ def dispatch_page(request: HttpRequest) -> HttpResponse:
         "error": None,
     }
     try:
-        on = parse_on(request.GET.get("on"))
+        on = on_param(request.GET)
     except ValueError as exc:
         context["error"] = str(exc)
         return render(request, "ledger/dispatch.html", context, status=400)
@@ -93,7 +82,7 @@ def generate_page(request: HttpRequest) -> HttpResponse:
     if not nt.can_generate(request.user):
         raise PermissionDenied
     try:
-        on = parse_on(request.POST.get("on"))
+        on = on_param(request.POST)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("ledger-dispatch")
@@ -151,13 +140,6 @@ class CanGenerate(BasePermission):
         return nt.can_generate(request.user)
 
 
-def _api_on(text: str | None) -> date:
-    try:
-        return parse_on(text)
-    except ValueError:
-        raise exceptions.ValidationError({"on": [_("Expected a date like 2019-09-06.")]}) from None
-
-
 class DispatchApi(APIView):
     """The week's dispatch per unit and per area, with the areas' air-quality ranking."""
 
@@ -165,7 +147,7 @@ class DispatchApi(APIView):
 
     @extend_schema(parameters=[ON_PARAM], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
-        return Response(dispatch_summary(request.user, _api_on(request.query_params.get("on"))))
+        return Response(dispatch_summary(request.user, api_on(request.query_params)))
 
 
 class NoticeListApi(APIView):
@@ -186,7 +168,7 @@ class NoticeGenerateApi(APIView):
 
     @extend_schema(parameters=[ON_PARAM], request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request) -> Response:
-        on = _api_on(request.query_params.get("on") or request.data.get("on"))
+        on = api_on(request.query_params, request.data)
         result = nt.generate(request.user, on)
         return Response(
             {

@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
@@ -25,12 +24,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lantian.web.ledger import clock, editing, scopes
 from lantian.web.ledger import edit_serializers as es
+from lantian.web.ledger import editing, scopes
 from lantian.web.ledger import models as m
 from lantian.web.ledger import serializers as s
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
 from lantian.web.ledger.edit_scopes import can_edit_ledger
+from lantian.web.ledger.params import api_on
 
 
 class CanEditLedger(BasePermission):
@@ -80,17 +80,6 @@ class PlanEditMixin(EditActions):
         return Response(s.PlanTargetSerializer(target).data, status=status.HTTP_201_CREATED)
 
 
-def status_day(request: Request) -> date:
-    """``?on=``: the day of the status in the answer (default today)."""
-    text = request.query_params.get("on")
-    if not text:
-        return clock.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise exceptions.ValidationError({"on": [_("Expected a date like 2019-09-06.")]}) from None
-
-
 class TaskEditMixin(EditActions):
     """Creating and changing tasks (``TaskViewSet``); the answer is the task as ``GET`` gives it."""
 
@@ -107,7 +96,7 @@ class TaskEditMixin(EditActions):
     @extend_schema(request=es.TaskInputSerializer, responses={201: s.TaskDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Add a task to a plan, with its units, areas, milestones and indicators."""
-        on = status_day(request)
+        on = api_on(request.query_params)
         task = editing.create_task(request.user, request.data)
         return Response(self._detail(task, on), status=status.HTTP_201_CREATED)
 
@@ -115,7 +104,7 @@ class TaskEditMixin(EditActions):
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Change the fields sent; a list sent is the task's whole new list (rules:
         ``docs/ledger_editing.md``)."""
-        on = status_day(request)
+        on = api_on(request.query_params)
         task = editing.update_task(request.user, self.get_object(), request.data)
         return Response(self._detail(task, on))
 

@@ -17,12 +17,12 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from lantian.web.access import visible
+from lantian.web.api.negotiation import JsonErrors
 from lantian.web.ledger import models as m
 from lantian.web.ledger.edit_serializers import MAX_ID
 
@@ -70,16 +70,6 @@ def download(user: Any, pk: int) -> FileResponse:
 def evidence_page(request: HttpRequest, pk: int) -> FileResponse:
     """``/ledger/evidence/<id>/``: the download link of the task page."""
     return download(request.user, pk)
-
-
-class JsonErrors(BaseContentNegotiation):
-    """The file whatever ``Accept`` says; a refusal in the API's one JSON error shape."""
-
-    def select_parser(self, request: Any, parsers: Any) -> Any:
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
-        return renderers[0], renderers[0].media_type
 
 
 class EvidenceDownloadView(APIView):

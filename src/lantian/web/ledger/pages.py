@@ -9,7 +9,6 @@ ledger gets 403; a task the user may not see is 404.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -32,11 +31,8 @@ from lantian.web.ledger import clock, scopes, services
 from lantian.web.ledger import models as m
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
 from lantian.web.ledger.edit_scopes import can_edit_ledger
+from lantian.web.ledger.params import BadQuery, date_param, on_param
 from lantian.web.org.models import Area, Unit
-
-
-class BadQuery(ValueError):
-    """A query parameter the ledger cannot use; the message is for the user."""
 
 
 def _render(
@@ -49,18 +45,6 @@ def _render(
 def _reader(request: HttpRequest) -> None:
     if not scopes.can_read_ledger(request.user):
         raise PermissionDenied
-
-
-def _date_param(params: Any, name: str) -> date | None:
-    text = (params.get(name) or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadQuery(
-            _("%(name)s must be YYYY-MM-DD, got “%(text)s”.") % {"name": name, "text": text}
-        ) from None
 
 
 def _id_param(params: Any, name: str) -> int | None:
@@ -109,8 +93,8 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         "areas": Area.objects.filter(pk__in=tasks.values("areas")).order_by("code"),
     }
     try:
-        on = _date_param(request.GET, "on") or clock.today()
-        before = _date_param(request.GET, "deadline_before")
+        on = on_param(request.GET)
+        before = date_param(request.GET, "deadline_before")
         unit = _id_param(request.GET, "unit")
         area = _id_param(request.GET, "area")
         wanted = (request.GET.get("status") or "").strip()
@@ -228,7 +212,7 @@ def history_of(user: Any, task: m.Task) -> QuerySet[AuditEntry] | None:
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task_or_404(request, pk)
     try:
-        on = _date_param(request.GET, "on") or clock.today()
+        on = on_param(request.GET)
     except BadQuery as exc:
         return _render(request, "ledger/task.html", {"task": task, "error": str(exc)}, status=400)
     context = {

@@ -91,8 +91,11 @@ def reporting_unit(user: Any, task: Task) -> Unit | None:
     """
     if role_of(user) != Role.DEPARTMENT or user.unit_id is None:
         return None
-    named = TaskUnit.objects.filter(task=task, unit_id=user.unit_id, role__in=REPORTING_ROLES)
-    return user.unit if named.exists() else None
+    # through the task's relation, so that a ledger page's prefetched units answer it
+    named = any(
+        tu.unit_id == user.unit_id and tu.role in REPORTING_ROLES for tu in task.task_units.all()
+    )
+    return user.unit if named else None
 
 
 def reporter_for(user: Any, task: Task) -> Unit | Area | None:
@@ -106,6 +109,6 @@ def reporter_for(user: Any, task: Task) -> Unit | Area | None:
     if role == Role.DEPARTMENT:
         return reporting_unit(user, task)
     if role == Role.AREA and user.area_id is not None:
-        listed = Task.areas.through.objects.filter(task_id=task.pk, area_id=user.area_id)
-        return user.area if listed.exists() else None
+        listed = any(a.pk == user.area_id for a in task.areas.all())
+        return user.area if listed else None
     return None

@@ -25,7 +25,8 @@ from lantian.web.ledger import models as m
 from lantian.web.ledger import scopes, services
 from lantian.web.ledger import serializers as s
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
-from lantian.web.ledger.edit_views import PlanEditMixin, TaskEditMixin, status_day
+from lantian.web.ledger.edit_views import PlanEditMixin, TaskEditMixin
+from lantian.web.ledger.params import api_on
 from lantian.web.ledger.permissions import CanDecide, CanReadLedger
 
 ON_PARAM = OpenApiParameter(
@@ -71,7 +72,7 @@ class TaskViewSet(TaskEditMixin, viewsets.ReadOnlyModelViewSet):
         return tasks.prefetch_related("reports__evidence")
 
     def _states(self, tasks: list[m.Task]) -> dict[int, Any]:
-        on = status_day(self.request)
+        on = api_on(self.request.query_params)
         return {t.pk: state_of(t, on) for t in tasks}
 
     @extend_schema(
