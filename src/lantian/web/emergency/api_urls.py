@@ -3,7 +3,13 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from lantian.web.emergency import api, notice_views
+from lantian.web.emergency import (
+    api,
+    notice_views,
+    urls_acknowledgement,
+    urls_calendar,
+    urls_verification,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -16,6 +22,9 @@ router.register("measure-changes", api.MeasureChangeViewSet, basename="emergency
 router.register("stagger-changes", api.StaggerChangeViewSet, basename="emergency-stagger-change")
 
 urlpatterns = [
+    *urls_calendar.api,
+    *urls_verification.api,
+    *urls_acknowledgement.api,
     path("list/import/", api.ListImportView.as_view(), name="emergency-list-import-api"),
     path("list/check/", api.ListCheckView.as_view(), name="emergency-list-check-api"),
     path(

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from lantian.web.emergency import list_pages, notice_views, pages
+from lantian.web.emergency import (
+    list_pages,
+    notice_views,
+    pages,
+    urls_acknowledgement,
+    urls_calendar,
+    urls_verification,
+)
 
 urlpatterns = [
     # the command office's warning desk
@@ -40,3 +47,5 @@ urlpatterns = [
     path("mine/measure/", list_pages.propose_measure_page, name="emergency-propose-measure"),
     path("mine/staggered/", list_pages.propose_stagger_page, name="emergency-propose-stagger"),
 ]
+
+urlpatterns += urls_calendar.pages + urls_verification.pages + urls_acknowledgement.pages

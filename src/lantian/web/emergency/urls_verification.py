@@ -1,0 +1,6 @@
+"""URLs of the verification feature: ``pages`` under /emergency/, ``api`` under /api/emergency/."""
+
+from typing import Any
+
+pages: list[Any] = []
+api: list[Any] = []
