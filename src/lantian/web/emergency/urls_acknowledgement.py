@@ -1,4 +1,4 @@
-"""URLs of the acknowledgement feature: ``pages`` under /emergency/, ``api`` under /api/emergency/."""
+"""URLs of notice acknowledgement: ``pages`` under /emergency/, ``api`` under /api/emergency/."""
 
 from typing import Any
 
