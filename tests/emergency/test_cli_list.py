@@ -97,10 +97,11 @@ def test_bad_input_exits_two_with_file_line_reason(tmp_path: Path) -> None:
     assert run(LIST, "--city-emissions", CITY, "--level", "purple").exit_code == 2
 
 
-def test_the_synthetic_command_writes_the_three_files(tmp_path: Path) -> None:
+def test_the_synthetic_command_writes_the_list_files_and_the_calendar(tmp_path: Path) -> None:
     r = runner.invoke(list_app, ["synthetic", str(tmp_path), "--n", "20"])
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "synthetic_city_calendar.csv",
         "synthetic_city_list.city_emissions.csv",
         "synthetic_city_list.csv",
         "synthetic_city_list.xlsx",

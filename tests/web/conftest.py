@@ -81,6 +81,16 @@ def make_personas() -> Personas:
     return Personas(users=users, areas=areas, units=units)
 
 
+@pytest.fixture(autouse=True)
+def site_language() -> Any:
+    """Each test starts in the site's default language (Chinese): a request in English earlier in
+    the same worker leaves English active in the thread, and a service's message would follow it."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
+
 @pytest.fixture
 def personas(db: None) -> Personas:
     return make_personas()

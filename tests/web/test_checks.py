@@ -167,3 +167,70 @@ def test_lantian_web_runs_the_platform_checks() -> None:
     result = CliRunner().invoke(app, ["web", "check", "--tag", "lantian"])
     assert result.exit_code == 0, result.output
     assert "no issues" in result.output
+
+
+GUIDE_EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "data/sample/emergency/guide_example/manifest.toml"
+)
+
+
+def _bad_guide(folder: Path) -> Path:
+    """A guide whose measures file has an unparsable measure on its line 2."""
+    (folder / "industries.csv").write_text(
+        "code,name_zh,name_en,key_2020,graded_2019,scale,scale_status,exempt,spec,status,note\n",
+        encoding="utf-8",
+    )
+    (folder / "measures.csv").write_text(
+        "industry,grade,level,measure,status,source\ncoking,B,red,限产,UNCONFIRMED,test\n",
+        encoding="utf-8",
+    )
+    manifest = folder / "guide.toml"
+    manifest.write_text(
+        '[guide]\nname = "t"\nkeyed_by = "t"\nkeyed_on = 2026-12-01\n'
+        '[tables]\nindustries = "industries.csv"\nmeasures = "measures.csv"\n',
+        encoding="utf-8",
+    )
+    return manifest
+
+
+def test_e006_names_the_file_and_line_of_a_refused_guide_table(tmp_path: Path) -> None:
+    manifest = _bad_guide(tmp_path)
+    with override_settings(LANTIAN_GUIDE_TABLES=manifest):
+        messages = lantian_checks.check_guide_tables()
+    assert ids(messages) == ["lantian.E006"]
+    assert f"{tmp_path}/measures.csv:2: measure: 无法识别的措施 / unknown measure '限产'" in (
+        messages[0].msg
+    )
+    assert "unset LANTIAN_GUIDE_TABLES" in (messages[0].hint or "")
+    with override_settings(LANTIAN_GUIDE_TABLES=tmp_path / "absent.toml"):
+        [missing] = lantian_checks.check_guide_tables()
+    assert missing.id == "lantian.E006" and "absent.toml: 无法读取 / cannot read" in missing.msg
+
+
+def test_e006_when_the_guide_loads_but_is_not_in_force() -> None:
+    with override_settings(LANTIAN_GUIDE_TABLES=GUIDE_EXAMPLE):
+        messages = lantian_checks.check_guide_tables()
+    assert ids(messages) == ["lantian.E006"]
+    assert "is not in force" in messages[0].msg
+
+
+def test_w002_warns_about_an_illustrative_guide_outside_development() -> None:
+    from lantian.emergency.industries import tables_in_force
+
+    with tables_in_force(GUIDE_EXAMPLE):
+        with override_settings(LANTIAN_GUIDE_TABLES=GUIDE_EXAMPLE, LANTIAN_ENV="production"):
+            messages = lantian_checks.check_guide_tables()
+        with override_settings(LANTIAN_GUIDE_TABLES=GUIDE_EXAMPLE, LANTIAN_ENV="development"):
+            assert lantian_checks.check_guide_tables() == []
+    assert ids(messages) == ["lantian.W002"]
+    assert messages[0].level == checks.WARNING and "not official" in messages[0].msg
+    with override_settings(LANTIAN_GUIDE_TABLES=None):
+        assert lantian_checks.check_guide_tables() == []
+
+
+def test_the_guide_tables_setting_is_a_path_or_none() -> None:
+    from lantian.web.env import env_path
+
+    assert env_path("X", {}) is None and env_path("X", {"X": " "}) is None
+    assert env_path("X", {"X": " /srv/guide/manifest.toml "}) == Path("/srv/guide/manifest.toml")
+    assert settings.LANTIAN_GUIDE_TABLES is None  # the tests run on the packaged tables

@@ -117,6 +117,20 @@ EM_MINE_POST = {**EM_MINE_PAGE, "enterprise": 400}
 EM_API_OFFICE = {**EM_OFFICE_PAGE, "anon": 401}
 EM_API_OFFICE_POST = {**EM_OFFICE_POST, "anon": 401}
 EM_API_RESPOND = {**EM_RESPOND_PAGE, "anon": 401}
+#: Warning notices to enterprises (docs/emergency_notices_receipt.md): the enterprise reads and
+#: acknowledges its own (another's: 404); the office and inspectors read all but do not sign.
+EM_NOTICE_ACK_PAGE = {**EM_MINE_PAGE, "enterprise": 302}
+EM_NOTICE_ACK_PAGE_OTHER = {**EM_MINE_PAGE, "enterprise": 404}
+EM_API_NOTICES = {**EM_API_RESPOND, "enterprise": 200}
+EM_API_OTHER_NOTICE = {**EM_API_NOTICES, "enterprise": 404}
+EM_API_NOTICE_ACK = {**dict.fromkeys(PERSONAS, 403), "enterprise": 200, "anon": 401}
+EM_API_NOTICE_ACK_OTHER = {**EM_API_NOTICE_ACK, "enterprise": 404}
+#: Verification (docs/emergency_verification.md): the office and inspectors read it.
+#: The staggered-production calendar (docs/emergency_calendar.md): every logged-in role reads it
+#: as scoped (departments and areas the industry summary, an enterprise its own lines).
+EM_CALENDAR_PAGE = {**dict.fromkeys(PERSONAS, 200), "anon": 302}
+EM_API_CALENDAR = {**dict.fromkeys(PERSONAS, 200), "anon": 401}
+EM_API_VERIFY_POST = {**dict.fromkeys(PERSONAS, 403), "office": 405, "inspector": 405, "anon": 401}
 EM_API_RESPOND_POST = {**EM_RESPOND_POST, "anon": 401}
 EM_API_LIST = {**EM_LIST_PAGE, "anon": 401}
 EM_API_ENTERPRISES = {**EM_ENTERPRISE_PAGE, "anon": 401}
@@ -245,6 +259,15 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/emergency/mine/measure/", EM_MINE_POST),
     ("get", "/emergency/mine/staggered/", EM_MINE_PAGE),
     ("post", "/emergency/mine/staggered/", EM_MINE_POST),
+    ("get", "/emergency/mine/notices/", EM_MINE_PAGE),
+    ("post", "/emergency/mine/notices/{em_notice}/acknowledge/", EM_NOTICE_ACK_PAGE),
+    ("post", "/emergency/mine/notices/{em_other_notice}/acknowledge/", EM_NOTICE_ACK_PAGE_OTHER),
+    ("get", "/emergency/verification/", EM_RESPOND_PAGE),
+    ("get", "/emergency/calendar/", EM_CALENDAR_PAGE),
+    ("get", "/emergency/calendar/calendar.xlsx", EM_CALENDAR_PAGE),
+    ("post", "/emergency/calendar/import/", EM_OFFICE_POST),
+    ("get", "/emergency/calendar/import/", EM_POST_ONLY),
+    ("post", "/emergency/verification/", EM_POST_ONLY),
     # the emergency response: API
     ("get", "/api/emergency/forecasts/", EM_API_OFFICE),
     ("post", "/api/emergency/forecasts/", EM_API_OFFICE_POST),
@@ -255,6 +278,15 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/emergency/directives/", EM_API_OFFICE),
     ("post", "/api/emergency/directives/", EM_API_OFFICE_POST),
     ("get", "/api/emergency/warnings/", EM_OPEN),
+    ("get", "/api/emergency/notices/", EM_API_NOTICES),
+    ("get", "/api/emergency/notices/{em_notice}/", EM_API_NOTICES),
+    ("get", "/api/emergency/notices/{em_other_notice}/", EM_API_OTHER_NOTICE),
+    ("post", "/api/emergency/notices/{em_notice}/acknowledge/", EM_API_NOTICE_ACK),
+    ("post", "/api/emergency/notices/{em_other_notice}/acknowledge/", EM_API_NOTICE_ACK_OTHER),
+    ("get", "/api/emergency/verification/", EM_API_RESPOND),
+    ("get", "/api/emergency/calendar/", EM_API_CALENDAR),
+    ("post", "/api/emergency/calendar/import/", EM_API_OFFICE_POST),
+    ("post", "/api/emergency/verification/", EM_API_VERIFY_POST),
     ("post", "/api/emergency/warnings/", EM_API_OFFICE_POST),
     ("get", "/api/emergency/warnings/{em_warning}/", EM_OPEN),
     ("delete", "/api/emergency/warnings/{em_warning}/", EM_API_NO_DELETE),
@@ -298,6 +330,8 @@ RESOLVE_IDS = {
             "em_other",
             "em_measure_change",
             "em_stagger_change",
+            "em_notice",
+            "em_other_notice",
         ),
         1,
     ),

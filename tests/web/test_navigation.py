@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 #: Menu entries (by URL) per persona; the same checks as the pages decide (docs/access.md).
 LEDGER_READER = ["/dashboard/", "/ledger/", "/ledger/dispatch/", "/ledger/notices/"]
 #: Departments and areas read the warnings and the list check's summary (docs/access.md §Emergency).
-EMERGENCY_READER = ["/emergency/warnings/", "/emergency/list/"]
+EMERGENCY_READER = ["/emergency/warnings/", "/emergency/list/", "/emergency/calendar/"]
 EXPECTED = {
     "office": [
         "/dashboard/",
@@ -26,6 +26,7 @@ EXPECTED = {
         "/emergency/",
         "/emergency/list/",
         "/emergency/enterprises/",
+        "/emergency/calendar/",
         "/emergency/changes/",
         "/audit/",
     ],
@@ -38,9 +39,10 @@ EXPECTED = {
         "/emergency/warnings/",
         "/emergency/list/",
         "/emergency/enterprises/",
+        "/emergency/calendar/",
         "/emergency/inspections/",
     ],
-    "enterprise": ["/emergency/mine/"],
+    "enterprise": ["/emergency/mine/", "/emergency/calendar/"],
     "anon": [],
 }
 

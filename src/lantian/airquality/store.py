@@ -106,6 +106,10 @@ _HISTORY_DTYPE = pl.List(
     )
 )
 KEY = ("station_code", "ts")
+#: The tables the engine reads, whose Delta versions make :meth:`MeasurementStore.version`.
+VERSIONED_TABLES: tuple[str, ...] = ("hourly", "station_daily", "stations", "city_daily")
+#: :meth:`MeasurementStore.version`: ``(table, Delta table id, Delta version)`` per table.
+StoreVersion = tuple[tuple[str, str, int], ...]
 
 
 @dataclass
@@ -469,6 +473,30 @@ class MeasurementStore:
         write_deltalake(str(self.log_path), row, mode="append")
 
     # -- reading ---------------------------------------------------------------------------
+    def _refuse_stale(self) -> None:
+        """Raise :class:`StaleStoreError` when ``station_daily`` is behind ``hourly``."""
+        current, reflects = self.hourly_version(), self.daily_reflects()
+        if current is not None and reflects != current:
+            raise StaleStoreError(self.root, current, reflects)
+
+    def version(self) -> StoreVersion:
+        """What names the store's current contents, read from the Delta logs only (no data
+        file): per table a reader sees (:data:`VERSIONED_TABLES`) its Delta table id and version
+        (``("", -1)`` before its first commit). Every commit changes it — an ingest, ``lantian aq
+        refresh``, a station upsert — and so does a table rebuilt from scratch (a new id), so
+        results computed from the store may be kept under it. A stale store is refused with
+        :class:`StaleStoreError`, as :meth:`connect` with ``refresh=False`` refuses it."""
+        self._refuse_stale()
+        out: list[tuple[str, str, int]] = []
+        for name in VERSIONED_TABLES:
+            path = self.root / name
+            if not self._exists(path):
+                out.append((name, "", -1))
+                continue
+            table = DeltaTable(str(path))
+            out.append((name, str(table.metadata().id), int(table.version())))
+        return tuple(out)
+
     def connect(self, *, refresh: bool = True) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with views ``hourly``, ``station_daily``, ``stations``,
         ``city_daily_published``, ``corrections`` and ``ingest_log`` over the current Delta
@@ -487,9 +515,7 @@ class MeasurementStore:
         if refresh:
             self.refresh_daily()
         else:
-            current, reflects = self.hourly_version(), self.daily_reflects()
-            if current is not None and reflects != current:
-                raise StaleStoreError(self.root, current, reflects)
+            self._refuse_stale()
         con = duckdb.connect()
         specs: list[tuple[str, Path, pa.Schema, bool]] = [
             ("hourly", self.hourly_path, HOURLY_SCHEMA, True),

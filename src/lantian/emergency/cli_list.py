@@ -3,8 +3,11 @@
 ``lantian list check FILE --city-emissions CITY.csv`` prints, for each warning level and
 pollutant, the reduction the list achieves against the required share of the city's daily
 emission, every shortfall with the lines that would close it, and the lines without a measure.
-A refused file exits with status 2 and ``file:line: reason`` on standard error. The lead
-registers :data:`list_app` in ``lantian.cli`` (this module does not import it).
+``lantian list industries`` prints the industries in force, their grade scale and whether a
+default measure table exists. ``--guide MANIFEST.toml`` puts an office's tables keyed in from the
+technical guide in force for the command (:mod:`lantian.emergency.guide_tables`). A refused file
+exits with status 2 and ``file:line: reason`` on standard error. The lead registers
+:data:`list_app` in ``lantian.cli`` (this module does not import it).
 """
 
 from __future__ import annotations
@@ -21,6 +24,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from lantian.emergency.grades import ANY_SCALE
+from lantian.emergency.guide_tables import (
+    KEY_INDUSTRIES_2020,
+    GuideError,
+    GuideTables,
+    GuideVersion,
+    load_guide,
+)
+from lantian.emergency.industries import tables_in_force
 from lantian.emergency.levels import POLLUTANTS, Level
 from lantian.emergency.listfile import ListFileError, read_city_emissions, read_list
 from lantian.emergency.measures import StopShareRule
@@ -51,6 +63,15 @@ class LevelChoice(StrEnum):
 
 NAMES = {"so2": "SO2", "nox": "NOx", "pm": "颗粒物 PM", "vocs": "VOCs"}
 
+GuideOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--guide",
+        help="指南表清单说明 / guide-tables manifest (TOML) to put in force: extends the "
+        "packaged industries and default measures",
+    ),
+]
+
 
 def _err() -> Console:
     return Console(stderr=True, width=None if sys.stderr.isatty() else 200)
@@ -59,6 +80,16 @@ def _err() -> Console:
 def _fail(message: str) -> typer.Exit:
     _err().print(message, markup=False, highlight=False)
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _guide(path: Path | None) -> GuideTables | None:
+    """The tables of ``--guide`` (None: the packaged ones); a refused set exits 2."""
+    if path is None:
+        return None
+    try:
+        return load_guide(path)
+    except GuideError as e:
+        raise _fail(str(e)) from e
 
 
 def _city(path: Path | None, given: dict[str, float | None], basis: DailyBasis) -> dict[str, float]:
@@ -245,10 +276,12 @@ def check_cmd(
     fail_on_shortfall: Annotated[
         bool, typer.Option(help="有缺口时退出码为1 / exit 1 when a shortfall remains")
     ] = False,
+    guide: GuideOption = None,
 ) -> None:
     """核算清单 / check a list: achieved vs required reduction per level and pollutant."""
     if not file.exists():
         raise _fail(f"{file}: 文件不存在 / file not found")
+    tables = _guide(guide)
     try:
         basis = DailyBasis(
             days=days,
@@ -257,19 +290,22 @@ def check_cmd(
         )
     except ValueError as e:
         raise _fail(str(e)) from e
-    try:
-        city = _city(city_emissions, {"so2": so2, "nox": nox, "pm": pm, "vocs": vocs}, basis)
-        lst = read_list(file, basis=basis, rule=stop_share)
-    except ListFileError as e:
-        raise _fail(str(e)) from e
-    levels = (Level(level.value),) if level is not None else CHECK_LEVELS
-    res = check_list(lst, {p: city[p] for p in POLLUTANTS}, levels, basis)
-    if fmt is Fmt.json:
-        sys.stdout.write(_json(res))
-    elif fmt is Fmt.csv:
-        sys.stdout.write(_csv(res))
-    else:
-        _table(res, show)
+    with tables_in_force(tables):
+        try:
+            city = _city(city_emissions, {"so2": so2, "nox": nox, "pm": pm, "vocs": vocs}, basis)
+            lst = read_list(file, basis=basis, rule=stop_share)
+        except ListFileError as e:
+            raise _fail(str(e)) from e
+        levels = (Level(level.value),) if level is not None else CHECK_LEVELS
+        res = check_list(lst, {p: city[p] for p in POLLUTANTS}, levels, basis)
+        if tables is not None:
+            _err().print(_guide_line(tables), markup=False, highlight=False)
+        if fmt is Fmt.json:
+            sys.stdout.write(_json(res))
+        elif fmt is Fmt.csv:
+            sys.stdout.write(_csv(res))
+        else:
+            _table(res, show)
     if fail_on_shortfall and not res.passes:
         raise typer.Exit(EXIT_SHORTFALL)
 
@@ -279,11 +315,180 @@ def synthetic_cmd(
     out_dir: Annotated[Path, typer.Argument(help="输出目录 / output directory")],
     n: Annotated[int, typer.Option(help="企业数 / enterprises")] = 400,
     seed: Annotated[int, typer.Option(help="随机种子 / seed")] = 20201,
+    guide: GuideOption = None,
 ) -> None:
-    """生成合成城市清单 / write the synthetic city's list (CSV, XLSX, city emissions)."""
-    from lantian.emergency.synthetic import generate_city, write_sample
+    """生成合成城市清单与错峰日历 / write the synthetic city's list (CSV, XLSX, city emissions)
+    and its staggered-production calendar."""
+    from lantian.emergency.synthetic import generate_city, write_calendar_sample, write_sample
 
     if n < 1:
         raise _fail("--n 须为正 / must be positive")
-    for p in write_sample(out_dir, generate_city(n, seed)):
-        typer.echo(str(p))
+    with tables_in_force(_guide(guide)):
+        city = generate_city(n, seed)
+        for p in write_sample(out_dir, city):
+            typer.echo(str(p))
+        typer.echo(str(write_calendar_sample(out_dir, city)))
+
+
+def _guide_line(tables: GuideTables) -> str:
+    """One line naming the tables in force (and saying so when they are not official)."""
+    return _version_line(tables.version)
+
+
+def _version_line(v: GuideVersion) -> str:
+    text = f"指南表 / guide tables: {v.name} — {v.keyed_by}, {v.keyed_on}"
+    if v.illustrative:
+        text += " — 示例数据，非官方 / ILLUSTRATIVE EXAMPLE, NOT OFFICIAL VALUES"
+    return text
+
+
+def _scale(tables: GuideTables, code: str) -> list[str] | None:
+    """The industry's scale, None where any grade is accepted."""
+    scale = tables.industries[code].scale
+    return None if scale == ANY_SCALE else [g.value for g in scale]
+
+
+def industry_records(tables: GuideTables) -> list[dict[str, Any]]:
+    """One record per industry in force (the JSON and CSV output of ``list industries``)."""
+    out = []
+    for ind in tables.industries.values():
+        rows = tables.table(ind.code)
+        out.append(
+            {
+                "code": ind.code,
+                "name_zh": ind.zh,
+                "name_en": ind.en,
+                "key_2020": ind.key,
+                "exempt": ind.exempt,
+                "scale": _scale(tables, ind.code),
+                "scale_status": ind.scale_status,
+                "default_table": bool(rows),
+                "measure_rows": len(rows),
+                "measure_status": "/".join(sorted({d.status for d in rows})),
+                "status": ind.status,
+                "source": "; ".join(sorted({d.source for d in rows})) or ind.spec,
+                "origin": "/".join(dict.fromkeys([ind.origin, *(d.origin for d in rows)])),
+            }
+        )
+    return out
+
+
+def coverage(tables: GuideTables) -> dict[str, Any]:
+    """How far the tables in force cover the 39 key industries of the 2020 guide."""
+    key = [i.code for i in tables.industries.values() if i.key]
+    with_table = [c for c in tables.industries if tables.has_table(c)]
+    return {
+        "key_total": KEY_INDUSTRIES_2020,
+        "key_listed": len(key),
+        "key_not_listed": max(0, KEY_INDUSTRIES_2020 - len(key)),
+        "with_table": with_table,
+        "key_without_table": [c for c in key if c not in with_table],
+    }
+
+
+def _versions(tables: GuideTables) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": v.name,
+            "keyed_by": v.keyed_by,
+            "keyed_on": v.keyed_on.isoformat() if v.keyed_on else None,
+            "issued": v.issued.isoformat() if v.issued else None,
+            "illustrative": v.illustrative,
+            "manifest": str(v.manifest) if v.manifest else None,
+        }
+        for v in tables.versions
+    ]
+
+
+@list_app.command("industries")
+def industries_cmd(
+    guide: GuideOption = None,
+    fmt: Annotated[
+        Fmt, typer.Option("--format", "-f", help="输出格式 / output format")
+    ] = Fmt.table,
+) -> None:
+    """在用的行业表 / the industries in force: grade scale, default measure table, status."""
+    tables = _guide(guide)
+    with tables_in_force(tables) as t:
+        records, cov = industry_records(t), coverage(t)
+        if fmt is Fmt.json:
+            doc = {
+                "versions": _versions(t),
+                "overrides": [
+                    {"industry": o.industry, "reason": o.reason, "replaced": list(o.replaced)}
+                    for o in t.overrides
+                ],
+                "industries": records,
+                "coverage": cov,
+            }
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        elif fmt is Fmt.csv:
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            keys = list(records[0]) if records else []
+            w.writerow(keys)
+            for rec in records:
+                rec["scale"] = ",".join(rec["scale"]) if rec["scale"] else ""
+                w.writerow(
+                    ["yes" if v is True else "no" if v is False else v for v in rec.values()]
+                )
+            sys.stdout.write(buf.getvalue())
+        else:
+            _industries_table(t, records, cov)
+
+
+def _industries_table(
+    tables: GuideTables, records: list[dict[str, Any]], cov: dict[str, Any]
+) -> None:
+    out = Console(width=None if sys.stdout.isatty() else 200)
+    for v in tables.versions:
+        out.print(_version_line(v), highlight=False, markup=False)
+    for o in tables.overrides:
+        out.print(
+            f"覆盖 / override {o.industry}: {o.reason} — {'; '.join(o.replaced)}",
+            highlight=False,
+            markup=False,
+        )
+    t = Table(title="在用的行业表 / industries in force")
+    for h in (
+        "代码 code",
+        "行业 industry",
+        "重点 key",
+        "等级体系 scale",
+        "默认措施表 table",
+        "状态 status",
+        "来源 source",
+        "版本 version",
+    ):
+        t.add_column(h)
+    packaged = tables.versions[0].name
+    for r in records:
+        scale = ",".join(r["scale"]) if r["scale"] else "任意 any"
+        t.add_row(
+            r["code"],
+            r["name_zh"],
+            "是 yes" if r["key_2020"] else "",
+            f"{scale} ({r['scale_status']})",
+            f"有 yes ({r['measure_rows']})" if r["default_table"] else "无 no",
+            r["measure_status"] or "—",
+            r["source"],
+            "内置 packaged" if r["origin"] == packaged else "载入 loaded",
+        )
+    out.print(t)
+    out.print(
+        f"重点行业 / key industries: {cov['key_listed']} / {cov['key_total']} 已列入 listed, "
+        f"{cov['key_not_listed']} 未录入 not yet keyed in",
+        highlight=False,
+    )
+    out.print(
+        f"有默认措施表 / with a default measure table: {len(cov['with_table'])}: "
+        + (", ".join(cov["with_table"]) or "—"),
+        highlight=False,
+        markup=False,
+    )
+    out.print(
+        f"重点行业缺措施表 / key industries without a table: {len(cov['key_without_table'])}: "
+        + (", ".join(cov["key_without_table"]) or "—"),
+        highlight=False,
+        markup=False,
+    )

@@ -600,9 +600,21 @@ def read_forecasts_json(path: str | Path) -> tuple[Forecast, ...]:
     or one forecast object, also accepted). See ``docs/emergency_forecasts.md``."""
     p = Path(path)
     try:
-        doc = json.loads(p.read_text(encoding="utf-8-sig"))
+        text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ForecastError(p, None, f"无法打开文件 (cannot open file: {exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ForecastError(p, None, _unreadable(exc)) from exc
+    return parse_forecasts_json(text, p)
+
+
+def parse_forecasts_json(text: str | bytes, origin: str | Path) -> tuple[Forecast, ...]:
+    """The forecasts of a JSON document given as text or UTF-8 bytes (an API request body),
+    read by the same rules as a file; errors name ``origin`` (``request body:$.forecasts[0]…``,
+    ``request body:3: JSON 语法错误…``)."""
+    p = Path(origin)
+    try:
+        doc = json.loads(text.decode("utf-8-sig") if isinstance(text, bytes) else text)
     except UnicodeDecodeError as exc:
         raise ForecastError(p, None, _unreadable(exc)) from exc
     except json.JSONDecodeError as exc:

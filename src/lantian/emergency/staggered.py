@@ -15,6 +15,11 @@ It reports conflicts:
 - ``exempt``: a period stops or limits a 保障类 or exempt line;
 - ``unknown_line``: a period for a line the list does not have.
 
+For a page or a publication, :func:`industry_days` sums the calendar per industry and day
+(lines stopped, lines limited, the share of the industry's baseline capacity cut),
+:func:`meetings` lists where the calendar and a warning's measures meet (which of the two governs
+each line on each warning day).
+
 The list "may not be changed at will" (不得随意调整): :class:`CalendarChange` records a change
 with its reason, approval and publication; only published changes alter the calendar
 (:func:`apply_published`). The approval itself belongs to the web layer.
@@ -26,10 +31,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
+from lantian.emergency.industries import industries
 from lantian.emergency.levels import Level
 from lantian.emergency.lines import Line, ReductionList
-from lantian.emergency.measures import Kind, Measure, fraction, strictest
+from lantian.emergency.measures import Kind, Measure, Transport, fraction, strictest
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,11 @@ class StaggerPeriod:
                 "错峰生产只能停产或限产 / staggering is a stop or a limit, "
                 f"not 「{self.measure.zh}」"
             )
+        if self.measure.transport is not Transport.NONE:
+            raise ValueError(
+                "错峰措施不含运输措施 / a staggering measure has no transport part: "
+                f"「{self.measure.zh}」"
+            )
         if self.baseline is not None and not self.baseline >= 0:
             raise ValueError("错峰基数不能为负 / baseline cannot be negative")
 
@@ -65,8 +77,15 @@ class StaggerPeriod:
 class Calendar:
     periods: tuple[StaggerPeriod, ...] = ()
 
+    @cached_property
+    def _by_line(self) -> dict[str, list[StaggerPeriod]]:
+        index: dict[str, list[StaggerPeriod]] = {}
+        for p in self.periods:
+            index.setdefault(p.line_id, []).append(p)
+        return index
+
     def for_line(self, line_id: str) -> list[StaggerPeriod]:
-        return [p for p in self.periods if p.line_id == line_id]
+        return list(self._by_line.get(line_id, ()))
 
     def on(self, line_id: str, day: date) -> StaggerPeriod | None:
         """The period in force for the line on ``day`` (the strictest where several are)."""
@@ -107,6 +126,13 @@ def _allowed(line: Line, lst: ReductionList, measure: Measure | None) -> float |
     return line.capacity.baseline * (1.0 - r)
 
 
+def stagger_allowed(line: Line, lst: ReductionList, period: StaggerPeriod) -> float | None:
+    """The output the period leaves the line [capacity unit/d]: x % off the period's own
+    baseline, or off the line's list baseline when the period has none (None without either)."""
+    allowed = period.allowed_output()
+    return allowed if allowed is not None else _allowed(line, lst, period.measure)
+
+
 def _stricter(
     line: Line, lst: ReductionList, period: StaggerPeriod | None, warn: Measure | None
 ) -> tuple[Measure | None, Source, float | None]:
@@ -114,9 +140,7 @@ def _stricter(
         src = Source.WARNING if warn is not None else Source.NONE
         return warn, src, _allowed(line, lst, warn)
     stag = period.measure
-    a_stag = period.allowed_output()
-    if a_stag is None:  # no staggering baseline of its own: the list's baseline
-        a_stag = _allowed(line, lst, stag)
+    a_stag = stagger_allowed(line, lst, period)
     if warn is None:
         return stag, Source.STAGGERED, a_stag
     a_warn = _allowed(line, lst, warn)
@@ -127,7 +151,12 @@ def _stricter(
         r_s = fraction(stag)
         take_warn, tie = r_w > r_s, r_w == r_s
     production = warn if take_warn else stag
-    merged = strictest(production, Measure(transport=warn.transport))
+    merged = strictest(
+        production,
+        Measure(transport=warn.transport),
+        normal_coking_h=line.normal_coking_h,
+        rule=lst.rule,
+    )
     assert merged is not None
     if tie or (merged.transport is not production.transport):
         src = Source.BOTH
@@ -145,6 +174,17 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
         else:
             runs.append((d, d))
     return runs
+
+
+def stopped_and_limited(period: StaggerPeriod | None, warn: Measure | None) -> bool:
+    """The calendar stops the line while the warning measure limits it (限产, 停产 x %,
+    出焦时间延长): the list counts a cut on a line that is not running."""
+    return (
+        period is not None
+        and period.measure.kind is Kind.STOP
+        and warn is not None
+        and warn.kind in (Kind.LIMIT, Kind.STOP_SHARE, Kind.COKING_TIME)
+    )
 
 
 def calendar_conflicts(lst: ReductionList, calendar: Calendar) -> list[Conflict]:
@@ -213,12 +253,7 @@ def combine(
             period = calendar.on(line.line_id, day)
             measure, source, allowed = _stricter(line, lst, period, warn)
             out.append(DayMeasure(line.line_id, day, level, measure, source, allowed))
-            if (
-                period is not None
-                and period.measure.kind is Kind.STOP
-                and warn is not None
-                and warn.kind in (Kind.LIMIT, Kind.STOP_SHARE, Kind.COKING_TIME)
-            ):
+            if stopped_and_limited(period, warn):
                 stopped_limited.setdefault(line.line_id, []).append(day)
     conflicts = calendar_conflicts(lst, calendar)
     for line_id, hit in stopped_limited.items():
@@ -234,6 +269,147 @@ def combine(
                 )
             )
     return out, conflicts
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A run of warning days on which the calendar and the warning's measure meet on a line:
+    both give the line a measure, and ``governing`` (from ``source``) is the one that applies."""
+
+    line_id: str
+    start: date
+    end: date  # inclusive
+    level: Level
+    staggered: Measure
+    warning: Measure
+    governing: Measure | None
+    source: Source
+    allowed_output: float | None
+    stopped_and_limited: bool
+
+
+def meetings(lst: ReductionList, calendar: Calendar, rows: Iterable[DayMeasure]) -> list[Meeting]:
+    """Where the calendar and the warnings meet, from :func:`combine`'s rows: the days a line
+    has a staggering period in force and a warning measure, in runs of consecutive days with
+    the same measures, by line (the list's order) then day."""
+    by_id = {ln.line_id: ln for ln in lst.lines}
+    order = {ln.line_id: i for i, ln in enumerate(lst.lines)}
+    days: list[tuple[DayMeasure, Level, StaggerPeriod, Measure]] = []
+    for row in rows:
+        line = by_id.get(row.line_id)
+        if line is None or row.level is None:
+            continue
+        period = calendar.on(row.line_id, row.day)
+        warn = lst.measure(line, row.level)
+        if period is not None and warn is not None:
+            days.append((row, row.level, period, warn))
+    days.sort(key=lambda t: (order[t[0].line_id], t[0].day))
+    out: list[Meeting] = []
+    for row, level, period, warn in days:
+        meet = Meeting(
+            row.line_id,
+            row.day,
+            row.day,
+            level,
+            period.measure,
+            warn,
+            row.measure,
+            row.source,
+            row.allowed_output,
+            stopped_and_limited(period, warn),
+        )
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.end + timedelta(days=1) == meet.start
+            and replace(last, start=meet.start, end=meet.end) == meet
+        ):
+            out[-1] = replace(last, end=meet.end)
+        else:
+            out.append(meet)
+    return out
+
+
+@dataclass(frozen=True)
+class IndustryDay:
+    """An industry on one day of the calendar: how many of its lines the calendar stops and
+    limits, and the output it removes from the industry's baseline capacity.
+
+    ``baseline`` is the sum of the list baselines (:attr:`Capacity.baseline`, daily) of the
+    industry's lines that have a capacity, ``cut`` what the periods in force remove from them
+    (the baseline minus the output the period allows, never below 0 nor above the baseline);
+    both are None where the lines' capacity units differ (the sums would mean nothing).
+    """
+
+    industry: str
+    day: date
+    lines: int
+    stopped: int
+    limited: int
+    baseline: float | None
+    cut: float | None
+    unit: str
+
+    @property
+    def share_cut(self) -> float | None:
+        """cut / baseline, the share of the industry's baseline capacity cut that day."""
+        if self.cut is None or not self.baseline:
+            return None
+        return self.cut / self.baseline
+
+
+def industry_days(
+    lst: ReductionList, calendar: Calendar, days: Iterable[date]
+) -> list[IndustryDay]:
+    """The calendar summed per industry (the order of ``industries.csv``) and day. A period of
+    a line the list does not have counts nowhere (it is an ``unknown_line`` conflict)."""
+    days = sorted(set(days))
+    by_industry: dict[str, list[Line]] = {}
+    for ln in lst.lines:
+        by_industry.setdefault(ln.industry, []).append(ln)
+    known = [c for c in industries() if c in by_industry]
+    order = known + sorted(c for c in by_industry if c not in known)
+    out: list[IndustryDay] = []
+    for code in order:
+        lines = by_industry[code]
+        units = {ln.capacity.unit for ln in lines if ln.capacity is not None}
+        comparable = len(units) == 1
+        unit = next(iter(units)) if comparable else ""
+        baseline = (
+            sum(ln.capacity.baseline for ln in lines if ln.capacity is not None)
+            if comparable
+            else None
+        )
+        staggered = [ln for ln in lines if calendar.for_line(ln.line_id)]
+        for day in days:
+            stopped = limited = 0
+            cut = 0.0
+            for ln in staggered:
+                period = calendar.on(ln.line_id, day)
+                if period is None:
+                    continue
+                if period.measure.kind is Kind.STOP:
+                    stopped += 1
+                else:
+                    limited += 1
+                if comparable and ln.capacity is not None:
+                    base = ln.capacity.baseline
+                    allowed = stagger_allowed(ln, lst, period)
+                    kept = base if allowed is None else min(max(allowed, 0.0), base)
+                    cut += base - kept
+            out.append(
+                IndustryDay(
+                    code,
+                    day,
+                    len(lines),
+                    stopped,
+                    limited,
+                    baseline,
+                    cut if comparable else None,
+                    unit,
+                )
+            )
+    return out
 
 
 class ChangeAction(StrEnum):

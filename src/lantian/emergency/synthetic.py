@@ -35,15 +35,18 @@ from __future__ import annotations
 import csv
 import random
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from lantian.emergency.calendar_file import CalendarRow, write_calendar
 from lantian.emergency.grades import Category, Grade
 from lantian.emergency.industries import industry
 from lantian.emergency.levels import POLLUTANTS, Level
-from lantian.emergency.lines import Capacity, Line
+from lantian.emergency.lines import Capacity, Line, ReductionList
 from lantian.emergency.listfile import write_list
 from lantian.emergency.measures import Kind, Measure, Transport, parse_measure
 from lantian.emergency.reduction import DailyBasis
+from lantian.emergency.staggered import StaggerPeriod
 
 SEED = 20201  # 2020-2021 autumn-winter campaign, the season of the draft plan
 N_ENTERPRISES = 400
@@ -299,3 +302,108 @@ def write_sample(directory: Path, city: SyntheticCity | None = None) -> list[Pat
         write_list(city.lines, directory / f"{SAMPLE_NAME}.xlsx", basis),
         write_city_emissions(city.city_annual, directory / f"{SAMPLE_NAME}.city_emissions.csv"),
     ]
+
+
+# --- the synthetic city's staggered-production calendar (错峰生产日历) ----------------------------
+
+#: The heating season of the calendar (spec §3: 2017-2018 and 2019 onward, 11-15 … 03-15).
+SEASON = (date(2019, 11, 15), date(2020, 3, 15))
+#: Seasonal limit of C and 非引领性 lines by industry [%] — a synthetic choice after spec §3's
+#: 2018-2019 row (steel 50 % in Shijiazhuang, ≥ 30 % elsewhere); every other industry 30 %.
+STAGGER_LIMIT: dict[str, int] = {"steel_long": 50, "steel_short": 50}
+DEFAULT_STAGGER_LIMIT = 30
+#: The rules, as written in the file's 依据 column.
+RULE_STOP = "合成规则：D级或不达标企业采暖季停产（石家庄2019第30条差异化错峰；晋中2020）"
+RULE_LIMIT = "合成规则：C级及非引领性企业采暖季错峰限产{pct}%（晋中2020；比例参照2018-2019方案）"
+#: The deliberate conflicts the office must see (documented in PROVENANCE_list.md).
+EXEMPT_STOP = (date(2020, 1, 6), date(2020, 1, 19))
+OVERLAP_STOP = (date(2020, 1, 6), date(2020, 1, 19))
+RULE_EXEMPT = "合成冲突：保障类生产线被列入停产（应为不停限产）"
+RULE_OVERLAP = "合成冲突：采暖季限产期间另列停产检修，时段重叠"
+CALENDAR_NAME = "synthetic_city_calendar"
+
+
+def _stagger_measure(lst: ReductionList, line: Line) -> Measure | None:
+    """The season's measure of a line by the synthetic rules (module docstring)."""
+    ind = industry(line.industry)
+    if ind.non_industrial or ind.exempt or lst.exemption(line) is not None:
+        return None
+    if line.category is Category.NON_COMPLIANT:
+        return Measure(Kind.STOP)
+    if line.category is not Category.GRADED:
+        return None  # 小微, 非重点行业: not staggered
+    grade = lst.applied_grade(line)
+    if grade is Grade.D:
+        return Measure(Kind.STOP)
+    if grade in (Grade.C, Grade.NON_LEADING):
+        pct = STAGGER_LIMIT.get(line.industry, DEFAULT_STAGGER_LIMIT)
+        return Measure(Kind.LIMIT, float(pct))
+    return None  # A+, A, B, B−, 引领性: not staggered
+
+
+def _row(line: Line, start: date, end: date, measure: Measure, source: str) -> CalendarRow:
+    baseline = line.capacity.baseline if line.capacity is not None else None
+    return CalendarRow(
+        enterprise_id=line.enterprise_id,
+        period=StaggerPeriod(line.line_id, start, end, measure, baseline, source),
+        enterprise=line.enterprise,
+        line=line.name,
+        synthetic=True,
+    )
+
+
+def generate_calendar(city: SyntheticCity | None = None) -> tuple[CalendarRow, ...]:
+    """The synthetic city's heating-season calendar (every row marked synthetic).
+
+    Rules (spec §3, Shijiazhuang 2019 plan item 30 "差异化错峰", Jinzhong 2020): a line of a D
+    enterprise (its lowest grade, on the line's industry scale) or of a non-compliant one stops
+    for the season; C and 非引领性 are limited by :data:`STAGGER_LIMIT` (else 30 %); A+, A, B,
+    B−, 引领性, 保障类, 小微, 非重点行业, the exempt industries and non-industrial sources are not
+    staggered. The staggering baseline is the line's list baseline (blank without capacities).
+
+    Two deliberate conflicts follow the season's rows: the first 保障类 line of a key industry
+    stops from 2020-01-06 to 01-19 (``exempt``), and the first C line whose own yellow measure
+    is a limit gets a stop over the same days on top of its season limit (``overlap``; under a
+    yellow or orange warning on those days also ``stopped_and_limited``). A small city without
+    such a line goes without that conflict.
+    """
+    city = city or generate_city()
+    lst = ReductionList(city.lines)
+    rows: list[CalendarRow] = []
+    for line in city.lines:
+        measure = _stagger_measure(lst, line)
+        if measure is None:
+            continue
+        rule = (
+            RULE_STOP if measure.kind is Kind.STOP else RULE_LIMIT.format(pct=f"{measure.value:g}")
+        )
+        rows.append(_row(line, *SEASON, measure, rule))
+    guaranteed = next(
+        (
+            ln
+            for ln in city.lines
+            if ln.category is Category.GUARANTEED and industry(ln.industry).key
+        ),
+        None,
+    )
+    if guaranteed is not None:
+        rows.append(_row(guaranteed, *EXEMPT_STOP, Measure(Kind.STOP), RULE_EXEMPT))
+    limited = next(
+        (
+            ln
+            for ln in city.lines
+            if lst.applied_grade(ln) is Grade.C
+            and (own := ln.own.get(Level.YELLOW)) is not None
+            and own.kind is Kind.LIMIT
+        ),
+        None,
+    )
+    if limited is not None:
+        rows.append(_row(limited, *OVERLAP_STOP, Measure(Kind.STOP), RULE_OVERLAP))
+    return tuple(rows)
+
+
+def write_calendar_sample(directory: Path, city: SyntheticCity | None = None) -> Path:
+    """Write ``synthetic_city_calendar.csv`` to ``directory`` (next to the synthetic list)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    return write_calendar(generate_calendar(city), directory / f"{CALENDAR_NAME}.csv")

@@ -128,7 +128,7 @@ def primary_hit(forecast: Sequence[str], observed: Sequence[str]) -> bool | None
     return bool(set(forecast) & set(observed))
 
 
-def _day_levels(spans: Iterable[tuple[datetime, datetime, Level]]) -> dict[date, Level]:
+def day_levels(spans: Iterable[tuple[datetime, datetime, Level]]) -> dict[date, Level]:
     """Each calendar day that meets a span gets the span's level (the highest if several)."""
     out: dict[date, Level] = {}
     for start, end, level in spans:
@@ -150,7 +150,7 @@ def forecast_levels(
     """The warning level of each day of the forecast: the level of the graded episode the day
     belongs to (days of episodes below every level, and clean days, are absent)."""
     decision = decide(forecast, scheme, options)
-    return _day_levels(
+    return day_levels(
         (g.episode.start, g.episode.end, g.level) for g in decision.grades if g.level is not None
     )
 
@@ -170,13 +170,14 @@ def observed_windows(observed: Mapping[date, Observation]) -> list[list[Window]]
     return segments
 
 
-def observed_levels(
+def observed_spans(
     observed: Mapping[date, Observation],
     scheme: str | Scheme = DEFAULT_SCHEME,
     options: GradingOptions | None = None,
-) -> dict[date, Level]:
-    """The warning level the grading gives on the observed series, per day (spec §4: the same
-    algorithm on observations). A day without observation splits the series."""
+) -> list[tuple[datetime, datetime, Level]]:
+    """The observed episodes that meet a level: (start, end, level) of each, in time order
+    (spec §4: the same algorithm on observations). A day without observation splits the
+    series; an episode below every level is left out."""
     sch = get_scheme(scheme) if isinstance(scheme, str) else scheme
     opts = options or GradingOptions()
     rules = sch.rules_for(opts)
@@ -186,7 +187,17 @@ def observed_levels(
             grade = grade_episode(ep, rules)
             if grade.level is not None:
                 spans.append((ep.start, ep.end, grade.level))
-    return _day_levels(spans)
+    return spans
+
+
+def observed_levels(
+    observed: Mapping[date, Observation],
+    scheme: str | Scheme = DEFAULT_SCHEME,
+    options: GradingOptions | None = None,
+) -> dict[date, Level]:
+    """The warning level the grading gives on the observed series, per day: the days of each
+    graded episode (:func:`observed_spans`, merged gaps included) take its level."""
+    return day_levels(observed_spans(observed, scheme, options))
 
 
 def persistence(forecast: Forecast, observed: Observation) -> Forecast:

@@ -17,6 +17,9 @@ from django.core.checks import CheckMessage, Error, Warning
 from django.db import DatabaseError
 from django.db.utils import ConnectionHandler
 
+from lantian.emergency import industries
+from lantian.emergency.guide_tables import GuideError, load_guide
+
 MIN_SECRET_KEY_LENGTH = 32
 
 
@@ -149,6 +152,51 @@ def check_fixed_today(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
     return []
 
 
+def check_guide_tables(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """lantian.E006: the guide tables of ``LANTIAN_GUIDE_TABLES`` load and are in force;
+    lantian.W002: outside development they are not an illustrative example."""
+    path = settings.LANTIAN_GUIDE_TABLES
+    if path is None:
+        return []
+    try:
+        tables = load_guide(path)
+    except GuideError as exc:
+        return [
+            Error(
+                f"LANTIAN_GUIDE_TABLES={path}: the guide tables are refused:\n{exc}",
+                hint=(
+                    "Correct each file at the line named (format: docs/emergency_list.md, "
+                    "'Loading the guide's tables'; try `lantian list industries --guide FILE`), "
+                    "or unset LANTIAN_GUIDE_TABLES to use the packaged tables only."
+                ),
+                id="lantian.E006",
+            )
+        ]
+    in_force = industries.in_force().version.manifest
+    if in_force is None or in_force.resolve() != Path(path).resolve():
+        return [
+            Error(
+                f"LANTIAN_GUIDE_TABLES={path} loads but is not in force "
+                f"(in force: {industries.in_force().version.name}).",
+                hint=(
+                    "The platform puts the tables in force when it starts "
+                    "(lantian.emergency.industries.use_guide in the app's ready()); restart it."
+                ),
+                id="lantian.E006",
+            )
+        ]
+    if _outside_development() and tables.version.illustrative:
+        return [
+            Warning(
+                f"LANTIAN_GUIDE_TABLES={path} is an illustrative example "
+                f"({tables.version.name}), not official values.",
+                hint="Point LANTIAN_GUIDE_TABLES at the tables keyed in from the official guide.",
+                id="lantian.W002",
+            )
+        ]
+    return []
+
+
 ALL: Sequence[Callable[..., list[CheckMessage]]] = (
     check_secret_key,
     check_database,
@@ -156,4 +204,5 @@ ALL: Sequence[Callable[..., list[CheckMessage]]] = (
     check_data_dir,
     check_debug,
     check_fixed_today,
+    check_guide_tables,
 )

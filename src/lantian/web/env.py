@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -77,3 +78,12 @@ def env_date(name: str, environ: Mapping[str, str] = os.environ) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r}: expected a date like 2019-09-06") from None
+
+
+def env_path(name: str, environ: Mapping[str, str] = os.environ) -> Path | None:
+    """A file path (``~`` expanded); ``None`` when unset or empty. Whether the file exists and
+    is valid is a system check's business (so that the check can name the problem)."""
+    value = environ.get(name)
+    if value is None or not value.strip():
+        return None
+    return Path(value.strip()).expanduser()

@@ -38,6 +38,11 @@ def nav_links(user: Any) -> list[dict[str, str]]:
         (emergency.can_read_list_summary(user), _("Reduction list"), reverse("emergency-list")),
         (emergency.can_list_enterprises(user), _("Enterprises"), reverse("emergency-enterprises")),
         (
+            emergency.can_read_list_summary(user) or emergency.is_enterprise(user),
+            _("Staggered production calendar"),
+            reverse("emergency-calendar"),
+        ),
+        (
             emergency.can_respond(user) and not emergency.is_office(user),
             _("Inspections"),
             reverse("emergency-inspections"),

@@ -4,9 +4,10 @@ Variables: ``LANTIAN_ENV`` (``development`` | ``production``, default ``producti
 ``LANTIAN_DEBUG``, ``LANTIAN_SECRET_KEY``, ``LANTIAN_DATA_DIR`` (default ``./var``),
 ``DATABASE_URL`` (SQLite under the data directory when unset), ``LANTIAN_ALLOWED_HOSTS``,
 ``LANTIAN_CSRF_TRUSTED_ORIGINS``, ``LANTIAN_SECURE_COOKIES``, ``LANTIAN_LOGIN_FAILURE_LIMIT``,
-``LANTIAN_LOGIN_COOLOFF_MINUTES``, ``LANTIAN_TODAY`` (development only). Problems the readers
-cannot see (no secret key outside development, an unreachable database...) are reported by the
-``lantian.E00x`` system checks.
+``LANTIAN_LOGIN_COOLOFF_MINUTES``, ``LANTIAN_TODAY`` (development only), ``LANTIAN_GUIDE_TABLES``
+(the technical guide's tables keyed in by the office, see docs/emergency_list.md). Problems the
+readers cannot see (no secret key outside development, an unreachable database, a refused guide
+table...) are reported by the ``lantian.E00x`` system checks.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from pathlib import Path
 import dj_database_url
 
 from lantian.sample_data import SAMPLE_TARGETS
-from lantian.web.env import env_bool, env_choice, env_date, env_int, env_list, env_str
+from lantian.web.env import (
+    env_bool,
+    env_choice,
+    env_date,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -31,6 +40,10 @@ LANTIAN_TARGETS = Path(env_str("LANTIAN_TARGETS", "") or SAMPLE_TARGETS)
 #: The platform's "today" fixed to a date (demos and tests only; check lantian.E005): the ledger's
 #: statuses, report weeks and dispatch are then those of that day. ``None``: the real date.
 LANTIAN_TODAY = env_date("LANTIAN_TODAY")
+#: The manifest (TOML) of the technical guide's tables the office keyed in; they extend the packaged
+#: industries and default measures (lantian.emergency.guide_tables). ``None``: packaged tables only.
+#: A file that is refused stops the start (check lantian.E006, every problem as file:line: reason).
+LANTIAN_GUIDE_TABLES = env_path("LANTIAN_GUIDE_TABLES")
 
 #: Used only in development; the E001 check refuses it (and a missing key) anywhere else.
 DEVELOPMENT_SECRET_KEY = "lantian-development-only-insecure-key-never-use-in-production"

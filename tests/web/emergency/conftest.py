@@ -112,7 +112,7 @@ def matrix_objects(personas: Personas) -> dict[str, int]:
     from unittest import mock
 
     from lantian.web.emergency import changes, desk, forecasting, listing
-    from lantian.web.emergency.models import Enterprise, ProductionLine
+    from lantian.web.emergency.models import Enterprise, NoticeReceipt, ProductionLine
     from lantian.web.ledger import clock
 
     with mock.patch.object(clock, "now", lambda: NOW):
@@ -158,4 +158,6 @@ def matrix_objects(personas: Personas) -> dict[str, int]:
         "em_other": Enterprise.objects.get(list_id="E0002").pk,
         "em_measure_change": measure.pk,
         "em_stagger_change": stagger.pk,
+        "em_notice": NoticeReceipt.objects.get(enterprise=own).pk,
+        "em_other_notice": NoticeReceipt.objects.get(enterprise__list_id="E0002").pk,
     }

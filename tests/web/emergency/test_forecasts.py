@@ -203,3 +203,163 @@ def test_a_stronger_regional_directive_decides_unless_the_office_records_why_not
         "本地研判过程偏短，已报上级同意",
     )
     assert any("办公室记录理由维持橙色" in n["zh"] for n in kept["notes"])
+
+
+# --- a forecast sent as a JSON body (docs/emergency_forecasts.md, "Through the API") ----------
+
+#: The sample forecast (ORANGE_FORECAST) in the JSON file's shape.
+ORANGE_BODY: dict[str, Any] = {
+    "forecasts": [
+        {
+            "city": "石家庄市",
+            "issued": "2019-09-06T07:00+08:00",
+            "source": "合成示例 / synthetic example",
+            "days": [
+                {"date": f"2019-09-{day:02d}", "aqi": aqi, "primary": primary, "category": cat}
+                for day, aqi, primary, cat in (
+                    (7, 180, "PM2.5", "中度污染"),
+                    (8, 230, "PM2.5", "重度污染"),
+                    (9, 260, "PM2.5", "重度污染"),
+                    (10, 320, "PM2.5", "严重污染"),
+                    (11, 280, "PM2.5", "重度污染"),
+                    (12, 190, "PM2.5", "中度污染"),
+                    (13, 150, ["PM2.5", "PM10"], "轻度污染"),
+                )
+            ],
+        }
+    ]
+}
+
+
+def _api(user: Any) -> Any:
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def _post_json(user: Any, body: Any) -> Any:
+    import json
+
+    data = body if isinstance(body, str | bytes) else json.dumps(body, ensure_ascii=False)
+    return _api(user).post("/api/emergency/forecasts/", data=data, content_type="application/json")
+
+
+def test_a_json_body_is_stored_as_the_same_file_would_be(emergency: Emergency) -> None:
+    office = emergency.user("office")
+    response = _post_json(office, ORANGE_BODY)
+    assert response.status_code == 201, response.content[:300]
+    (created,) = response.json()["created"]
+    row = Forecast.objects.get(pk=created["id"])
+    assert (row.city, row.issued, row.file_name, row.uploaded_by) == (
+        emergency.city,
+        at("2019-09-06", 7),
+        "request body",
+        office,
+    )
+    assert row.days[1] == {
+        "day": "2019-09-08",
+        "aqi": {"lo": 230, "hi": 230},
+        "primary": ["pm25"],
+        "category": [5, 5],
+    }
+    assert row.days[6]["primary"] == ["pm25", "pm10"]
+    entry = AuditEntry.objects.get(object_type="emergency.forecast")
+    assert (entry.action, entry.actor_name, entry.object_id) == ("create", "office", str(row.pk))
+    # the file of the same forecast afterwards stores nothing: the same city, time and values
+    again = forecasting.import_forecasts(office, upload(ORANGE_FORECAST))
+    assert again.created == [] and again.existing == [row]
+
+
+def test_the_same_body_again_stores_nothing(emergency: Emergency) -> None:
+    office = emergency.user("office")
+    first = forecasting.import_forecasts(office, upload(ORANGE_FORECAST)).created[0]
+    entries = AuditEntry.objects.count()
+    response = _post_json(office, ORANGE_BODY)
+    assert response.status_code == 201
+    assert response.json()["created"] == []
+    assert [f["id"] for f in response.json()["existing"]] == [first.pk]
+    assert Forecast.objects.count() == 1 and AuditEntry.objects.count() == entries
+
+
+def test_a_body_with_other_values_for_a_stored_forecast_is_refused(emergency: Emergency) -> None:
+    office = emergency.user("office")
+    forecasting.import_forecasts(office, upload(ORANGE_FORECAST))
+    changed = json_copy(ORANGE_BODY)
+    changed["forecasts"][0]["days"][3]["aqi"] = 330
+    body = _post_json(office, changed).json()
+    assert (body["status"], body["errors"]) == (
+        400,
+        {
+            "body": [
+                "request body：石家庄市 2019-09-06 07:00 发布的预报已存有不同数值；"
+                "已存预报不会被覆盖。"
+            ]
+        },
+    )
+    assert Forecast.objects.get().days[3]["aqi"] == {"lo": 320, "hi": 320}
+
+
+def json_copy(value: Any) -> Any:
+    import json
+
+    return json.loads(json.dumps(value))
+
+
+def test_a_bad_body_is_refused_whole_naming_the_value_at_fault(emergency: Emergency) -> None:
+    office = emergency.user("office")
+    bad = json_copy(ORANGE_BODY)
+    bad["forecasts"][0]["days"][2]["aqi"] = "2x0"
+    body = _post_json(office, bad).json()
+    assert body["status"] == 400
+    (message,) = body["errors"]["body"]
+    assert message.startswith("request body:$.forecasts[0].days[2].aqi: AQI 应为整数或范围")
+    assert body["error"] == f"body: {message}"
+    unknown = json_copy(ORANGE_BODY)
+    unknown["forecasts"][0]["days"][0]["aqi_max"] = 200
+    (message,) = _post_json(office, unknown).json()["errors"]["body"]
+    assert message.startswith("request body:$.forecasts[0].days[0].aqi_max: 未知字段 'aqi_max'")
+    syntax = _post_json(office, '{"forecasts": [\n  {"city": "石家庄市",,}]}').json()
+    assert syntax["errors"]["body"] == [
+        "request body:2: JSON 语法错误：Expecting property name enclosed in double quotes "
+        "(JSON syntax error: Expecting property name enclosed in double quotes)"
+    ]
+    empty = _post_json(office, "").json()
+    assert empty["status"] == 400 and empty["errors"]["body"][0].startswith(
+        "request body:1: JSON 语法错误"
+    )
+    other_city = json_copy(ORANGE_BODY)
+    other_city["forecasts"][0]["city"] = "保定市"
+    assert _post_json(office, other_city).json()["errors"] == {
+        "body": ["request body：保定市 不是平台中的地区。"]
+    }
+    assert Forecast.objects.count() == 0
+    assert not AuditEntry.objects.filter(object_type="emergency.forecast").exists()
+
+
+def test_a_body_larger_than_a_forecast_file_may_be_is_refused(emergency: Emergency) -> None:
+    padding = " " * forecasting.MAX_FORECAST_BYTES
+    body = _post_json(emergency.user("office"), padding + "{}").json()
+    assert body["status"] == 400 and body["errors"] == {"body": ["request body 超过 2 MB。"]}
+
+
+def test_only_the_office_sends_a_body(emergency: Emergency) -> None:
+    for name in ("lead", "area", "inspector", "enterprise"):
+        body = _post_json(emergency.user(name), ORANGE_BODY).json()
+        assert (body["ok"], body["status"]) == (False, 403)
+    assert _post_json(None, ORANGE_BODY).json()["status"] == 401
+    assert Forecast.objects.count() == 0
+
+
+def test_the_schema_describes_both_request_bodies(client: Any) -> None:
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    content = schema["paths"]["/api/emergency/forecasts/"]["post"]["requestBody"]["content"]
+    assert set(content) == {"multipart/form-data", "application/json"}
+    ref = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert set(schema["components"]["schemas"][ref]["properties"]) == {"forecasts"}
+    verification = schema["paths"]["/api/emergency/verification/"]["get"]
+    assert {p["name"] for p in verification["parameters"]} == {"city", "from", "to"}

@@ -8,8 +8,9 @@ non-industrial source; E0005-L1 and E0012's heating boilers take none and are no
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from docx import Document
@@ -42,6 +43,22 @@ def opened(answer: Any) -> Any:
     return Document(io.BytesIO(answer.content))
 
 
+def disposition(header: str) -> tuple[str, str]:
+    """``(filename, filename*)`` of an attachment's ``Content-Disposition`` (RFC 6266): the
+    fallback a quoted plain-ASCII name, the other an RFC 5987 ext-value (charset UTF-8, any case;
+    no language; only attr-chars and %XX escapes), decoded."""
+    kind, *params = header.split("; ")
+    assert kind == "attachment"
+    values = dict(p.split("=", 1) for p in params)
+    assert list(values) == ["filename", "filename*"]  # the fallback first
+    plain = values["filename"]
+    assert plain.startswith('"') and plain.endswith('"') and plain.isascii()
+    charset, language, encoded = values["filename*"].split("'")
+    assert (charset.upper(), language) == ("UTF-8", "")
+    assert re.fullmatch(r"(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+", encoded)
+    return plain[1:-1], unquote(encoded, encoding="utf-8", errors="strict")
+
+
 def text_of(doc: Any) -> str:
     return "\n".join(p.text for p in doc.paragraphs)
 
@@ -59,8 +76,9 @@ def test_the_office_downloads_the_chinese_notice_of_the_warning(
     answer = client_for("office").get(url(orange))
     doc = opened(answer)
     assert answer["Content-Disposition"] == (
-        f"attachment; filename=\"notice-{orange.pk}.docx\"; filename*=UTF-8''{quote(NAME)}"
+        f"attachment; filename=\"notice-{orange.pk}.docx\"; filename*=utf-8''{quote(NAME)}"
     )
+    assert disposition(answer["Content-Disposition"]) == (f"notice-{orange.pk}.docx", NAME)
     paragraphs = [p.text for p in doc.paragraphs]
     assert paragraphs[0] == "石家庄市重污染天气应急指挥部办公室"
     assert "（待编号）" in paragraphs
@@ -93,8 +111,9 @@ def test_the_office_downloads_the_chinese_notice_of_the_warning(
 def test_the_inspector_downloads_the_english_notice(client_for: Any, orange: Any, url: Any) -> None:
     answer = client_for("inspector").get(url(orange), {"lang": "en"})
     doc = opened(answer)
-    assert answer["Content-Disposition"].endswith(
-        "filename*=UTF-8''" + quote("石家庄市-orange-warning-2019-09-06.docx")
+    assert disposition(answer["Content-Disposition"]) == (
+        f"notice-{orange.pk}.docx",
+        "石家庄市-orange-warning-2019-09-06.docx",
     )
     text = text_of(doc)
     assert "Notice of a heavy-pollution orange warning and a Level II emergency response" in text

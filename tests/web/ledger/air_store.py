@@ -45,11 +45,12 @@ DAYS: dict[tuple[str, date], tuple[int, int]] = {
 }
 
 
-def canonical_rows() -> list[str]:
-    """The hours of :data:`DAYS` as canonical CSV lines (``docs/canonical_csv.md``): the hour
-    ending at 01:00 … the hour ending at 24:00 (00:00 of the next day) of each day."""
+def canonical_rows(days: dict[tuple[str, date], tuple[int, int]] = DAYS) -> list[str]:
+    """The hours of ``days`` (default :data:`DAYS`) as canonical CSV lines
+    (``docs/canonical_csv.md``): the hour ending at 01:00 … the hour ending at 24:00 (00:00 of
+    the next day) of each day."""
     lines = ["station_code,time,pollutant,value,unit,qc"]
-    for (station, day), (pm25, pm10) in DAYS.items():
+    for (station, day), (pm25, pm10) in days.items():
         start = datetime.combine(day, datetime.min.time())
         for h in range(1, 25):
             ts = (start + timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M")

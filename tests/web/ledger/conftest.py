@@ -1,8 +1,9 @@
-"""Fixtures of the ledger tests: the ledger, a pinned clock, a throw-away media directory."""
+"""Fixtures of the ledger tests: the ledger, a pinned clock, a throw-away media directory, no
+cached engine results."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,3 +37,13 @@ def pin(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], datetime]:
 def media(settings: Any, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def no_cached_air_results() -> Iterator[None]:
+    """Each test starts and ends without the engine results of ``ledger/air_cache.py``."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -71,7 +71,7 @@ def test_the_bottom_three_two_weeks_running_are_notified(
         "2019-W34": {"长安区": 1, "桥西区": 2, "建北街道": 3, "石家庄市": 4},
         "2019-W35": {"长安区": 2, "桥西区": 1, "建北街道": 3, "石家庄市": 4},
     }
-    monkeypatch.setattr(dispatch, "air_ranking", lambda week: ranks[str(week)])
+    monkeypatch.setattr(dispatch, "air_ranking", lambda week, air: ranks[str(week)])
     client_for("office").post("/api/notices/generate/?on=2019-09-06")
     bottom = [(r, who, refs) for _w, r, who, refs in stored() if r == "bottom_ranking"]
     assert bottom == [
@@ -140,7 +140,7 @@ def test_an_area_acknowledges_its_own_notice_by_the_page(
     from lantian.web.ledger.models import Notice
 
     ranks = {"长安区": 4, "桥西区": 1, "建北街道": 2, "石家庄市": 3}
-    monkeypatch.setattr(dispatch, "air_ranking", lambda week: ranks)
+    monkeypatch.setattr(dispatch, "air_ranking", lambda week, air: ranks)
     client_for("office").post("/api/notices/generate/?on=2019-09-06")
     mine = Notice.objects.get(rule="bottom_ranking", recipient="长安区")
     missing = Notice.objects.get(rule="missing_reports", recipient="长安区")

@@ -190,7 +190,7 @@ def test_the_air_rank_of_an_area_row_is_found_by_the_matching_rule(
 ) -> None:
     from lantian.web.ledger import dispatch as disp
 
-    monkeypatch.setattr(disp, "air_ranking", lambda week: {"长安": 1, "桥西区": 2, "鹿泉": 3})
+    monkeypatch.setattr(disp, "air_ranking", lambda week, air: {"长安": 1, "桥西区": 2, "鹿泉": 3})
     body = dispatch(client_for("office"))
     ranks = {r["name"]: r["air_rank"] for r in body["areas"]}
     assert ranks == {"长安区": 1, "桥西区": 2}  # 长安 + 区; 桥西区 exactly
@@ -265,11 +265,10 @@ def test_the_judged_period_may_be_a_quarter(with_air: Path) -> None:
     from lantian.web.ledger import target_progress as tp
     from lantian.web.ledger.area_match import area_matcher
 
-    stats = disp.engine_stats()
+    targets = tp.plan_targets()
+    stats = disp.engine_stats(disp.air_data(), targets)
     assert stats is not None
-    result = tp.interview_checks(
-        stats, tp.plan_targets(), date(2019, 10, 8), area_matcher(), "quarter"
-    )
+    result = tp.interview_checks(stats, targets, date(2019, 10, 8), area_matcher(), "quarter")
     assert (result.period.label, result.previous.label) == ("2019-Q3", "2018-Q3")
     assert [(c.area, c.change, c.short) for c in result.checks] == [
         ("石家庄市", -14.3, False),

@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,10 +25,27 @@ from lantian.web.emergency import changes, desk, forecasting, listing, presenter
 from lantian.web.emergency import models as m
 from lantian.web.emergency import permissions as perm
 from lantian.web.emergency import serializers as s
+from lantian.web.emergency import verification_serializers as vs
 from lantian.web.ledger.edit_serializers import MAX_ID
 
 UPLOAD = (MultiPartParser, FormParser)
 FORM_OR_JSON = (JSONParser, FormParser, MultiPartParser)
+
+
+class RawJSONParser(BaseParser):
+    """A JSON body handed over as bytes, for the core's reader to parse (so that its refusals
+    name the path of the value at fault); at most one byte more than a forecast file may hold
+    is read, the size check says the rest."""
+
+    media_type = "application/json"
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> bytes:
+        data: bytes = stream.read(forecasting.MAX_FORECAST_BYTES + 1) if stream else b""
+        return data
+
+
+def _is_json(request: Request) -> bool:
+    return (request.content_type or "").split(";")[0].strip().lower() == "application/json"
 
 
 def _int_param(request: Request, name: str) -> int | None:
@@ -54,26 +71,33 @@ class ForecastViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     serializer_class = s.ForecastSerializer
     permission_classes = (IsAuthenticated, perm.IsOffice)
+    # the parsers are chosen before the action is known; only ``create`` reads a body
+    parser_classes = (*UPLOAD, RawJSONParser)
 
     def get_queryset(self) -> Any:
         return scopes.forecasts_visible_to(self.request.user).select_related("city")
 
     @extend_schema(
-        request={"multipart/form-data": s.FileInputSerializer},
-        responses={201: s.ForecastImportSerializer},
+        request={
+            "multipart/form-data": s.FileInputSerializer,
+            "application/json": vs.ForecastBodySerializer,
+        },
+        responses={201: s.ForecastImportSerializer, 400: s.ErrorSerializer},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Upload a forecast file (CSV or JSON); refused whole with ``file:line: reason``."""
-        result = forecasting.import_forecasts(request.user, request.data.get("file"))
-        body = s.ForecastImportSerializer(
+        """Upload a forecast file (CSV or JSON, multipart ``file``), or send the forecasts as a
+        JSON body in the JSON file's shape; refused whole with ``file:line: reason`` (a body:
+        ``request body:$.path: reason``). The same city and issue time again stores nothing;
+        other values for a stored forecast are refused."""
+        if _is_json(request):
+            body = request.data if isinstance(request.data, bytes) else b""
+            result = forecasting.import_forecast_body(request.user, body)
+        else:
+            result = forecasting.import_forecasts(request.user, request.data.get("file"))
+        data = s.ForecastImportSerializer(
             {"created": result.created, "existing": result.existing}
         ).data
-        return Response(body, status=status.HTTP_201_CREATED)
-
-    def get_parsers(self) -> Any:
-        if getattr(self, "action", None) == "create":
-            return [p() for p in UPLOAD]
-        return super().get_parsers()
+        return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         parameters=[

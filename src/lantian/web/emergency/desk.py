@@ -21,7 +21,7 @@ from rest_framework import exceptions
 from lantian.emergency import lifecycle as lc
 from lantian.emergency.levels import Level
 from lantian.web.audit.audited import audited
-from lantian.web.emergency import core
+from lantian.web.emergency import core, receipts
 from lantian.web.emergency import models as m
 from lantian.web.emergency.forecasting import Assessment, decide_for, office_or_403
 from lantian.web.ledger import clock
@@ -161,7 +161,9 @@ def act(user: Any, warning: m.Warning, valid: Mapping[str, Any]) -> m.WarningEve
             if assessment is not None:
                 _take_decision(locked, assessment)
             locked.save()
-        return _store_event(user, locked, event, record, assessment)
+        row = _store_event(user, locked, event, record, assessment)
+        receipts.notify_enterprises(locked, row)
+        return row
 
 
 @dataclass(frozen=True)

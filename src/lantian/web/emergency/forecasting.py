@@ -1,15 +1,16 @@
 """Forecasts in, and the warning decision for a forecast: the one path pages and API share.
 
 :func:`import_forecasts` reads a CSV or JSON file with the core's reader (a bad file is refused
-whole, ``file:line: reason``, and nothing is stored). :func:`decide_for` calls the core's
-``decide`` with the city's local rule in force and the strongest regional directive that meets
-the forecast. Local rules and directives are recorded here too. Every write goes through
-``audited``; refusals are DRF exceptions (400 with the reason, 403), as in the ledger.
+whole, ``file:line: reason``, and nothing is stored); :func:`import_forecast_body` reads a JSON
+request body with the same parser (``request body:$.path: reason``). :func:`decide_for` calls
+the core's ``decide`` with the city's local rule in force and the strongest regional directive
+that meets the forecast. Local rules and directives are recorded here too. Every write goes
+through ``audited``; refusals are DRF exceptions (400 with the reason, 403), as in the ledger.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from rest_framework import exceptions
 from lantian.airquality.errors import IngestError
 from lantian.emergency.decision import Decision, decide
 from lantian.emergency.episodes import windows
-from lantian.emergency.forecast import Forecast, read_forecasts
+from lantian.emergency.forecast import Forecast, parse_forecasts_json, read_forecasts
 from lantian.emergency.levels import Level
 from lantian.emergency.schemes import LocalRuleError, read_local_rule
 from lantian.web.audit.audited import audited
@@ -63,11 +64,7 @@ class ImportResult:
 
 
 def import_forecasts(user: Any, upload: Any) -> ImportResult:
-    """Store the forecasts of an uploaded file, all or none.
-
-    A forecast already stored with the same city and issue time and the same values is reused;
-    with other values the file is refused: a stored forecast is never overwritten.
-    """
+    """Store the forecasts of an uploaded file, all or none (:func:`store_forecasts`)."""
     office_or_403(user)
     name = upload_name(upload)
     with saved(upload, "file", (".csv", ".json"), MAX_FORECAST_BYTES) as path:
@@ -75,13 +72,51 @@ def import_forecasts(user: Any, upload: Any) -> ImportResult:
             forecasts = read_forecasts(path)
         except IngestError as exc:
             raise exceptions.ValidationError({"file": refusal(exc, name)}) from None
+    return store_forecasts(user, forecasts, name, "file")
+
+
+#: How a JSON request body is named in refusals (in place of a file name) and on the stored rows.
+BODY = "request body"
+
+
+def import_forecast_body(user: Any, body: bytes) -> ImportResult:
+    """Store the forecasts of a JSON request body (the JSON forecast file's shape, read by the
+    core's parser), all or none; a refusal names ``request body`` and the path of the value at
+    fault (``request body:$.forecasts[0].days[2].aqi: …``)."""
+    office_or_403(user)
+    if len(body) > MAX_FORECAST_BYTES:
+        raise exceptions.ValidationError(
+            {
+                "body": [
+                    _("%(name)s is larger than %(limit)d MB.")
+                    % {"name": BODY, "limit": MAX_FORECAST_BYTES // (1024 * 1024)}
+                ]
+            }
+        )
+    try:
+        forecasts = parse_forecasts_json(body, BODY)
+    except IngestError as exc:
+        raise exceptions.ValidationError({"body": refusal(exc, BODY)}) from None
+    return store_forecasts(user, forecasts, BODY, "body")
+
+
+def store_forecasts(
+    user: Any, forecasts: Sequence[Forecast], name: str, field: str
+) -> ImportResult:
+    """Store ``forecasts`` (read from ``name``), all or none.
+
+    A forecast already stored with the same city and issue time and the same values is reused;
+    with other values the whole input is refused (under ``field``): a stored forecast is never
+    overwritten.
+    """
+    office_or_403(user)
     planned: list[tuple[Forecast, Area, m.Forecast | None]] = []
     for fc in forecasts:
         city = find_city(fc.city)
         if city is None:
             raise exceptions.ValidationError(
                 {
-                    "file": [
+                    field: [
                         _("%(file)s: %(city)s is not an area of the platform.")
                         % {"file": name, "city": fc.city}
                     ]
@@ -91,7 +126,7 @@ def import_forecasts(user: Any, upload: Any) -> ImportResult:
         if stored is not None and core.forecast_json(fc) != (stored.days, stored.hours):
             raise exceptions.ValidationError(
                 {
-                    "file": [
+                    field: [
                         _(
                             "%(file)s: a forecast of %(city)s issued at %(issued)s is already "
                             "stored with other values; a stored forecast is never overwritten."

@@ -18,7 +18,7 @@ from rest_framework import exceptions as drf
 from lantian.emergency.industries import industries
 from lantian.emergency.levels import Level
 from lantian.emergency.staggered import calendar_conflicts
-from lantian.web.emergency import changes, core, listing, presenters, response, scopes
+from lantian.web.emergency import changes, core, listing, presenters, receipts, response, scopes
 from lantian.web.emergency import models as m
 from lantian.web.emergency import serializers as s
 from lantian.web.emergency.page_utils import form_data, level_view, messages_of, page, require
@@ -237,7 +237,8 @@ def change_decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_GET
 def mine_page(request: HttpRequest) -> HttpResponse:
     """An enterprise user's page: its measures per level, the warnings in force and what they
-    ask of its lines, its changes and its inspections."""
+    ask of its lines, how many notices it has yet to acknowledge, its changes and its
+    inspections."""
     require(scopes.is_enterprise, request)
     own = scopes.enterprise_of(request.user)
     context: dict[str, Any] = {"enterprise": own}
@@ -250,6 +251,7 @@ def mine_page(request: HttpRequest) -> HttpResponse:
         context["measure_changes"] = scopes.measure_changes_visible_to(request.user)
         context["stagger_changes"] = scopes.stagger_changes_visible_to(request.user)
         context["inspections"] = scopes.inspections_visible_to(request.user)
+        context["unacknowledged"] = receipts.unacknowledged(request.user).count()
     return page(request, "emergency/mine.html", context)
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lantian.emergency.grades import Category
 from lantian.emergency.levels import POLLUTANTS
@@ -135,7 +136,7 @@ class Warning(models.Model):  # a heavy-pollution warning (always used as m.Warn
     assessed_level = models.CharField(
         _("level assessed"), max_length=10, choices=Level.choices, blank=True
     )
-    decision = models.JSONField(_("decision"), default=dict, blank=True)
+    decision = models.JSONField(pgettext_lazy("warning", "decision"), default=dict, blank=True)
     forecast = models.ForeignKey(
         Forecast, verbose_name=_("forecast"), on_delete=models.PROTECT, null=True, blank=True
     )
@@ -183,7 +184,7 @@ class WarningEvent(models.Model):
     forecast = models.ForeignKey(
         Forecast, verbose_name=_("forecast"), on_delete=models.PROTECT, null=True, blank=True
     )
-    decision = models.JSONField(_("decision"), null=True, blank=True)
+    decision = models.JSONField(pgettext_lazy("warning", "decision"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -498,3 +499,44 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.at:%Y-%m-%d %H:%M}"
+
+
+class NoticeReceipt(models.Model):
+    """A warning event's notice to one enterprise (企业预警通知) and its acknowledgement (签收).
+
+    One row per event that changes what enterprises must do (issue, upgrade, downgrade, lift) and
+    enterprise notified (:func:`lantian.web.emergency.receipts.notify_enterprises`). ``lines`` is
+    what the notice said of each line (the :class:`~lantian.web.emergency.response.LineNotice`
+    values as JSON), so that a later change of the list does not rewrite what was notified.
+    Only a user of the enterprise acknowledges it, once; nothing is deleted.
+    """
+
+    warning = models.ForeignKey(
+        Warning, verbose_name=_("warning"), on_delete=models.PROTECT, related_name="receipts"
+    )
+    event = models.ForeignKey(
+        WarningEvent, verbose_name=_("event"), on_delete=models.PROTECT, related_name="receipts"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="receipts"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    lines = models.JSONField(_("lines and measures as notified"), default=list, blank=True)
+    measures_start = models.DateTimeField(_("start of measures"), null=True, blank=True)
+    expected_end = models.DateTimeField(_("expected end"), null=True, blank=True)
+    created_at = models.DateTimeField(_("notified at"))
+    acknowledged_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice to an enterprise")
+        verbose_name_plural = _("notices to enterprises")
+        ordering = ("-created_at", "-pk")
+        constraints = (
+            models.UniqueConstraint(fields=("event", "enterprise"), name="emergency_receipt_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.warning_id} {self.event.kind} → {self.enterprise}"

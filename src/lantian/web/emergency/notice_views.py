@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
@@ -87,10 +87,20 @@ def notice_response(user: Any, pk: int, lang_text: str | None) -> HttpResponse:
     write_notice(notice, stream, lang)
     name = file_name(notice, lang)
     answer = HttpResponse(stream.getvalue(), content_type=DOCX)
-    answer["Content-Disposition"] = (
-        f"attachment; filename=\"notice-{warning.pk}.docx\"; filename*=UTF-8''{quote(name)}"
-    )
+    answer["Content-Disposition"] = attachment_disposition(name, f"notice-{warning.pk}.docx")
     return answer
+
+
+def attachment_disposition(name: str, fallback: str) -> str:
+    """``Content-Disposition`` of a download named ``name`` (RFC 6266): Django's header, which
+    gives a name that is not plain ASCII as ``filename*=utf-8''…`` (RFC 5987), after the ASCII
+    ``fallback`` as ``filename="…"`` for clients that do not read ``filename*`` (RFC 6266
+    appendix D)."""
+    named = content_disposition_header(True, name) or "attachment"
+    if "filename*=" not in named:
+        return named
+    plain = content_disposition_header(True, fallback) or "attachment"
+    return f"{plain}; {named.removeprefix('attachment; ')}"
 
 
 @login_required

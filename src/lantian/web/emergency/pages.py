@@ -22,7 +22,7 @@ from rest_framework import exceptions as drf
 
 from lantian.emergency.decision import BASIS_TEXT, Basis
 from lantian.emergency.levels import Level
-from lantian.web.emergency import core, desk, forecasting, response, scopes
+from lantian.web.emergency import core, desk, forecasting, response, scopes, verifying
 from lantian.web.emergency import models as m
 from lantian.web.emergency import serializers as s
 from lantian.web.emergency.page_utils import (
@@ -56,6 +56,7 @@ def _desk(request: HttpRequest, errors: dict[str, list[str]] | None = None) -> H
         "cities": Area.objects.filter(level=AreaLevel.CITY),
         "levels": [level_view(lv.value) for lv in Level],
         "errors": errors or {},
+        "verification": verifying.desk_panel(request.user),
     }
     return page(request, "emergency/desk.html", context, status=400 if errors else 200)
 
@@ -202,6 +203,8 @@ def _warning_page(
             for e in warning.events.select_related("by", "forecast")
         ]
         context["lead_time"] = desk.lead_time(warning)
+    if verifying.can_read(user):
+        context["verdict"] = verifying.verdict_for(warning)
     if scopes.is_office(user):
         context["defaults"] = desk.issue_defaults(warning)
         context["forecasts"] = m.Forecast.objects.filter(city=warning.city)[:RECENT]

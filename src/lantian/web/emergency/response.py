@@ -26,9 +26,8 @@ from lantian.emergency.lifecycle import WarningRecord
 from lantian.emergency.lines import Line, ReductionList
 from lantian.emergency.measures import Kind, Measure, Transport
 from lantian.web.audit.audited import audited
-from lantian.web.emergency import core, scopes
+from lantian.web.emergency import core, desk, scopes
 from lantian.web.emergency import models as m
-from lantian.web.emergency.desk import lead_time
 from lantian.web.emergency.draw import Candidate, weighted_draw, weights
 from lantian.web.emergency.forecasting import decide_for
 from lantian.web.ledger import clock
@@ -265,7 +264,7 @@ def notice_data(warning: m.Warning) -> dict[str, Any]:
     document is written from this alone."""
     level = in_force_or_400(warning)
     issue = warning.events.filter(kind=m.EventKind.ISSUE).select_related("by").first()
-    lt = lead_time(warning)
+    lt = desk.lead_time(warning)
     decision = warning.decision or {}
     notices = notification_list(warning)
     transport = transport_list(warning)

@@ -11,6 +11,10 @@
   inspections) and the issued warnings (what it must do);
 - public (anonymous): the warnings in force, without who issued them.
 
+The notices of warning events to enterprises (:class:`~.models.NoticeReceipt`): the office and
+inspectors read them all (the acknowledgement status), an enterprise its own and only it
+acknowledges them (the office does not sign for an enterprise).
+
 An object of a kind the role may read but outside its scope answers 404 (its existence is not
 leaked); a kind the role may not read at all answers 403.
 """
@@ -179,6 +183,30 @@ def draws_visible_to(user: Any) -> QuerySet[m.InspectionDraw]:
 def inspections_visible_to(user: Any) -> QuerySet[m.Inspection]:
     """Office and inspectors every inspection; an enterprise those of its own enterprise."""
     qs = m.Inspection.objects.select_related("enterprise", "line", "inspector")
+    if can_respond(user):
+        return qs.all()
+    own = enterprise_of(user)
+    return qs.filter(enterprise=own) if own is not None else qs.none()
+
+
+def can_read_receipts(user: Any) -> bool:
+    """The notices of warning events to enterprises: the office and inspectors (all, to follow
+    the acknowledgements), an enterprise user (its own)."""
+    return can_respond(user) or is_enterprise(user)
+
+
+def is_recipient(user: Any, receipt: m.NoticeReceipt) -> bool:
+    """Only a user of the notified enterprise acknowledges its notice."""
+    own = enterprise_of(user)
+    return own is not None and own.pk == receipt.enterprise_id
+
+
+@register_scope(m.NoticeReceipt)
+def receipts_visible_to(user: Any) -> QuerySet[m.NoticeReceipt]:
+    """Office and inspectors every notice; an enterprise those sent to it; others none."""
+    qs = m.NoticeReceipt.objects.select_related(
+        "warning__city", "event", "enterprise", "acknowledged_by"
+    )
     if can_respond(user):
         return qs.all()
     own = enterprise_of(user)

@@ -564,3 +564,73 @@ class InspectionInputSerializer(serializers.Serializer):
     at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     compliant = serializers.BooleanField()
     findings = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- notices to enterprises and their acknowledgement ---------------------------------------------
+
+
+class NoticeLineSerializer(serializers.Serializer):
+    """A line's measure as the notice said it (a snapshot: later list changes leave it)."""
+
+    line_id = serializers.CharField()
+    name = serializers.CharField()
+    industry = serializers.CharField()
+    grade = serializers.CharField()
+    measure = serializers.CharField(allow_blank=True)
+    own = serializers.BooleanField(help_text="the enterprise's own measure (一厂一策)")
+    share = serializers.FloatField(help_text="share of the baseline emission removed")
+    allowed_output = serializers.FloatField(allow_null=True)
+    capacity_unit = serializers.CharField(allow_blank=True)
+    transport = serializers.CharField(allow_blank=True)
+
+
+class NoticeReceiptSerializer(serializers.ModelSerializer):
+    """A warning event's notice to an enterprise and its acknowledgement (签收)."""
+
+    city_name = serializers.CharField(source="warning.city.name", read_only=True)
+    kind = serializers.ChoiceField(
+        source="event.kind", choices=m.EventKind.choices, read_only=True, help_text="the event"
+    )
+    event_at = serializers.DateTimeField(source="event.at", read_only=True)
+    list_id = serializers.CharField(source="enterprise.list_id", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    lines = NoticeLineSerializer(many=True, read_only=True)
+    acknowledged = serializers.SerializerMethodField()
+    acknowledged_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.NoticeReceipt
+        fields = (
+            "id",
+            "warning",
+            "city_name",
+            "event",
+            "kind",
+            "event_at",
+            "enterprise",
+            "list_id",
+            "enterprise_name",
+            "level",
+            "lines",
+            "measures_start",
+            "expected_end",
+            "created_at",
+            "acknowledged",
+            "acknowledged_by",
+            "acknowledged_at",
+        )
+
+    def get_acknowledged(self, obj: m.NoticeReceipt) -> bool:
+        return obj.acknowledged_at is not None
+
+    def get_acknowledged_by(self, obj: m.NoticeReceipt) -> str | None:
+        return obj.acknowledged_by.get_username() if obj.acknowledged_by else None
+
+
+class NoticeFilterSerializer(serializers.Serializer):
+    """``GET /api/emergency/notices/`` query: one warning's notices, acknowledged or not."""
+
+    warning = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=MAX_ID
+    )
+    acknowledged = serializers.BooleanField(required=False, allow_null=True, default=None)

@@ -2,5 +2,17 @@
 
 from typing import Any
 
-pages: list[Any] = []
-api: list[Any] = []
+from django.urls import path
+
+from lantian.web.emergency import verification_views
+
+pages: list[Any] = [
+    path("verification/", verification_views.verification_page, name="emergency-verification"),
+]
+api: list[Any] = [
+    path(
+        "verification/",
+        verification_views.VerificationView.as_view(),
+        name="emergency-verification-api",
+    ),
+]

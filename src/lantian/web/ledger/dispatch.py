@@ -2,6 +2,8 @@
 :func:`lantian.planning.dispatch.weekly_dispatch`, the air-quality ranks and the plan targets'
 progress through the engine (as the dashboard obtains them, :mod:`lantian.web.dashboard.summary`;
 targets: :mod:`.target_progress`). Engine areas are joined to ledger areas by :mod:`.area_match`.
+The engine work is done once per request and kept while the store is unchanged
+(:mod:`.air_cache`).
 
 Who sees what (``docs/ledger.md`` §Dispatch): the command office every row; a department only
 its unit's row; an area only the rows of its area and the areas below it. The air-quality ranking
@@ -19,18 +21,19 @@ from typing import Any
 
 from django.conf import settings
 
-from lantian.airquality.engine import Engine
 from lantian.airquality.engine_stats import EngineStats
 from lantian.airquality.periods import Period
+from lantian.airquality.targets import Target
 from lantian.planning import notices as rules
 from lantian.planning.dispatch import Dispatch, LedgerRow, weekly_dispatch
 from lantian.planning.status import missing_reports
 from lantian.planning.weeks import IsoWeek
 from lantian.web.access import own_area_ids, role_of
-from lantian.web.dashboard.summary import RANK_BY, read_store
+from lantian.web.dashboard.summary import RANK_BY
 from lantian.web.ledger import core
 from lantian.web.ledger import models as m
 from lantian.web.ledger import target_progress as tp
+from lantian.web.ledger.air_cache import AirData
 from lantian.web.ledger.area_match import area_matcher
 from lantian.web.org.models import Area
 from lantian.web.org.roles import Role
@@ -77,23 +80,25 @@ def store_path() -> Path:
     return Path(settings.LANTIAN_DATA_DIR) / "store"
 
 
-def air_ranking(week: IsoWeek) -> dict[str, int | None] | None:
+def air_data() -> AirData | None:
+    """The measurement store for one request (``None`` without a store): its results are
+    computed once and cached per store version (:mod:`.air_cache`)."""
+    return AirData.open(store_path())
+
+
+def air_ranking(week: IsoWeek, air: AirData | None) -> dict[str, int | None] | None:
     """``{area: rank}`` of the areas by composite index over ``week`` (数据不足: ``None``);
     ``None`` when no measurement store exists."""
-    con = read_store(store_path())
-    if con is None:
+    if air is None:
         return None
-    engine = Engine(con)
-    period = Period(week.monday, week.sunday, str(week))
-    frame = engine.rank(period, by=RANK_BY)
-    return {row["area"]: row["rank"] for row in frame.iter_rows(named=True)}
+    return air.ranking(Period(week.monday, week.sunday, str(week)))
 
 
-def engine_stats() -> EngineStats | None:
-    """A fresh statistics adapter on the measurement store (``None`` without a store); it
-    computes each (period, area) once, so the targets of a dispatch share their statistics."""
-    con = read_store(store_path())
-    return None if con is None else EngineStats(Engine(con))
+def engine_stats(air: AirData | None, targets: list[Target]) -> EngineStats | None:
+    """A statistics adapter for ``targets`` (``None`` without a store): each statistic is asked
+    for all the targets' areas at once, computed once per request and cached per store
+    version."""
+    return None if air is None else air.stats(t.area for t in targets)
 
 
 def ledger_ranks(ranking: dict[str, int | None], match: tp.Matcher) -> dict[str, int | None]:
@@ -137,7 +142,8 @@ def dispatch_summary(
     d = dispatch_on(ledger_values(), on)
     units, areas = visible_rows(user, d)
     week = air_week(on)
-    ranking = air_ranking(week)
+    air = air_data()
+    ranking = air_ranking(week, air)
     match = area_matcher()
     ranks = {} if ranking is None else ledger_ranks(ranking, match)
     area_rows = []
@@ -145,8 +151,8 @@ def dispatch_summary(
         item = row_json(row)
         item["air_rank"] = None if ranking is None else ranks.get(row.name)
         area_rows.append(item)
-    stats = engine_stats()
     targets = tp.plan_targets()
+    stats = engine_stats(air, targets)
     interview: dict[str, Any] | None = None
     if role_of(user) == Role.COMMAND_OFFICE:
         interview = (

@@ -80,16 +80,18 @@ def rule_notices(
     out += rules.missing_report_notices(disp.missing_in_weeks(values, weeks, on), weeks)
     match = area_matcher()
     last = disp.air_week(on)
+    air = disp.air_data()
     rankings = []
     for week in (last.shift(-1), last):
-        ranking = disp.air_ranking(week)
+        ranking = disp.air_ranking(week, air)
         if ranking is None:
             break
         rankings.append((str(week), disp.ledger_ranks(ranking, match)))
     out += rules.bottom_ranking_notices(rankings)
-    stats = disp.engine_stats()
+    targets = tp.plan_targets()
+    stats = disp.engine_stats(air, targets)
     if stats is not None:
-        out += tp.interview_checks(stats, tp.plan_targets(), on, match, every).notices()
+        out += tp.interview_checks(stats, targets, on, match, every).notices()
     return out
 
 
