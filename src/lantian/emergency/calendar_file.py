@@ -23,13 +23,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lantian.emergency.listfile import (  # the list file's readers, shared
-    ListFileError,
-    _number,
-    _rows,
-)
+from lantian.emergency.listfile import ListFileError
 from lantian.emergency.measures import parse_measure
 from lantian.emergency.staggered import Calendar, StaggerPeriod
+from lantian.emergency.table_file import header, num_text, number
+from lantian.emergency.table_file import rows as table_rows
 
 #: English name → Chinese heading (written) — both are read.
 COLUMNS: dict[str, str] = {
@@ -105,23 +103,7 @@ def parse_day(text: str) -> date:
 
 
 def _header(path: Path, cells: list[str]) -> dict[str, int]:
-    names = {**{k: k for k in COLUMNS}, **{v: k for k, v in COLUMNS.items()}}
-    out: dict[str, int] = {}
-    problems: list[tuple[int | None, str]] = []
-    for i, c in enumerate(cells):
-        c = c.strip()
-        if not c:
-            continue
-        key = names.get(c) or names.get(c.lower())
-        if key is None:
-            problems.append((1, f"未知列 / unknown column {c!r}"))
-        elif key in out:
-            problems.append((1, f"列重复 / column twice: {c!r}"))
-        else:
-            out[key] = i
-    missing = [f"{k} ({COLUMNS[k]})" for k in REQUIRED if k not in out]
-    if missing:
-        problems.append((1, f"缺少必需列 / missing columns: {', '.join(missing)}"))
+    out, problems = header(cells, COLUMNS, REQUIRED)
     if problems:
         raise CalendarFileError(path, problems)
     return out
@@ -148,7 +130,7 @@ def _row(cells: list[str], cols: Mapping[str, int], n: int) -> CalendarRow:
         measure = parse_measure(get("measure"))
     except ValueError as e:
         raise ValueError(f"{COLUMNS['measure']}: {e}") from None
-    baseline = _number(get("baseline"), COLUMNS["baseline"])
+    baseline = number(get("baseline"), COLUMNS["baseline"])
     if baseline is not None and baseline < 0:
         raise ValueError(f"{COLUMNS['baseline']} 不能为负 / cannot be negative: {baseline:g}")
     try:
@@ -204,7 +186,7 @@ def read_calendar(path: str | Path) -> CalendarFile:
     """Read a calendar file; raises :class:`CalendarFileError` with every problem."""
     path = Path(path)
     try:
-        rows = iter(_rows(path))
+        rows = iter(table_rows(path))
         first = next(rows, None)
     except (OSError, UnicodeDecodeError, ValueError) as e:
         raise CalendarFileError(path, [(None, f"无法读取 / cannot read: {e}")]) from e
@@ -237,10 +219,6 @@ def read_calendar(path: str | Path) -> CalendarFile:
 WRITTEN = list(COLUMNS)
 
 
-def _num_text(v: float | None) -> str:
-    return "" if v is None else f"{v:g}"
-
-
 def calendar_rows(rows: Iterable[CalendarRow]) -> list[list[str]]:
     """The rows of :func:`write_calendar` (heading first), dates as ``YYYY-MM-DD``."""
     out: list[list[str]] = [[COLUMNS[c] for c in WRITTEN]]
@@ -254,7 +232,7 @@ def calendar_rows(rows: Iterable[CalendarRow]) -> list[list[str]]:
             "start": p.start.isoformat(),
             "end": p.end.isoformat(),
             "measure": p.measure.zh,
-            "baseline": _num_text(p.baseline),
+            "baseline": num_text(p.baseline),
             "source": p.source,
             "synthetic": "是" if r.synthetic else "",
             "note": r.note,

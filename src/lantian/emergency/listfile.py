@@ -14,7 +14,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,8 @@ from lantian.emergency.levels import POLLUTANTS, Level
 from lantian.emergency.lines import Capacity, Line, ReductionList
 from lantian.emergency.measures import Measure, StopShareRule, parse_measure
 from lantian.emergency.reduction import DailyBasis
+from lantian.emergency.table_file import header, num_text, number
+from lantian.emergency.table_file import rows as table_rows
 
 #: English name → Chinese heading (written) — both are read.
 COLUMNS: dict[str, str] = {
@@ -107,49 +109,8 @@ class ListFile:
     basis: DailyBasis
 
 
-def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(physical line, cells) of a CSV or the first sheet of an .xlsx."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = wb.worksheets[0]
-            for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                yield n, ["" if v is None else _cell(v) for v in values]
-        finally:
-            wb.close()
-        return
-    text = path.read_bytes().decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for cells in reader:
-        yield reader.line_num, cells
-
-
-def _cell(v: object) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
 def _header(path: Path, cells: list[str]) -> dict[str, int]:
-    names = {**{k: k for k in COLUMNS}, **{v: k for k, v in COLUMNS.items()}}
-    out: dict[str, int] = {}
-    problems: list[tuple[int | None, str]] = []
-    for i, c in enumerate(cells):
-        c = c.strip()
-        if not c:
-            continue
-        key = names.get(c) or names.get(c.lower())
-        if key is None:
-            problems.append((1, f"未知列 / unknown column {c!r}"))
-        elif key in out:
-            problems.append((1, f"列重复 / column twice: {c!r}"))
-        else:
-            out[key] = i
-    missing = [f"{k} ({COLUMNS[k]})" for k in REQUIRED if k not in out]
-    if missing:
-        problems.append((1, f"缺少必需列 / missing columns: {', '.join(missing)}"))
+    out, problems = header(cells, COLUMNS, REQUIRED)
     units = {k[-3:] for k in out if k.endswith(("_t_a", "_t_d"))}
     if not units:
         problems.append((1, "没有排放量列 / no emission column (so2_t_a … or so2_t_d …)"))
@@ -158,19 +119,6 @@ def _header(path: Path, cells: list[str]) -> dict[str, int]:
     if problems:
         raise ListFileError(path, problems)
     return out
-
-
-def _number(text: str, what: str) -> float | None:
-    t = text.strip().replace(",", "")
-    if not t:
-        return None
-    try:
-        v = float(t)
-    except ValueError:
-        raise ValueError(f"{what} 不是数字 / not a number: {text!r}") from None
-    if v != v or v in (float("inf"), float("-inf")):
-        raise ValueError(f"{what} 不是有限数 / not a finite number: {text!r}")
-    return v
 
 
 def _line(
@@ -196,11 +144,11 @@ def _line(
         category = Category.UNGRADED
     emissions: dict[str, float] = {}
     for p in POLLUTANTS:
-        v = _number(get(f"{p}_{unit}"), COLUMNS[f"{p}_{unit}"])
+        v = number(get(f"{p}_{unit}"), COLUMNS[f"{p}_{unit}"])
         if v is not None:
             emissions[p] = basis.daily(p, v) if unit == "t_a" else v
     caps = {
-        k: _number(get(k), COLUMNS[k]) for k in ("eia_capacity", "permit_capacity", "actual_output")
+        k: number(get(k), COLUMNS[k]) for k in ("eia_capacity", "permit_capacity", "actual_output")
     }
     for k, v in caps.items():
         if v is not None and v < 0:
@@ -233,7 +181,7 @@ def _line(
         grade=grade,
         category=category,
         capacity=capacity,
-        normal_coking_h=_number(get("normal_coking_h"), COLUMNS["normal_coking_h"]),
+        normal_coking_h=number(get("normal_coking_h"), COLUMNS["normal_coking_h"]),
         own=own,
         synthetic=get("synthetic").lower() in _YES,
         note=get("note"),
@@ -246,7 +194,7 @@ def read_list_file(path: str | Path, basis: DailyBasis = EVEN) -> ListFile:
     the list's rules). Raises :class:`ListFileError` with every problem."""
     path = Path(path)
     try:
-        rows = iter(_rows(path))
+        rows = iter(table_rows(path))
         first = next(rows, None)
     except (OSError, UnicodeDecodeError, ValueError) as e:
         raise ListFileError(path, [(None, f"无法读取 / cannot read: {e}")]) from e
@@ -290,7 +238,7 @@ def read_city_emissions(path: str | Path) -> tuple[dict[str, float], str]:
     二氧化硫, 氮氧化物, 颗粒物, 挥发性有机物). Returns (values, "t/a" | "t/d")."""
     path = Path(path)
     try:
-        rows = list(_rows(path))
+        rows = list(table_rows(path))
     except (OSError, UnicodeDecodeError, ValueError) as e:
         raise ListFileError(path, [(None, f"无法读取 / cannot read: {e}")]) from e
     if not rows:
@@ -312,7 +260,7 @@ def read_city_emissions(path: str | Path) -> tuple[dict[str, float], str]:
         name = cells[ip].strip() if ip < len(cells) else ""
         p = POLLUTANT_NAMES.get(name.lower()) or POLLUTANT_NAMES.get(name)
         try:
-            v = _number(cells[iv] if iv < len(cells) else "", unit)
+            v = number(cells[iv] if iv < len(cells) else "", unit)
         except ValueError as e:
             problems.append((n, str(e)))
             continue
@@ -339,10 +287,6 @@ def _annual(line: Line, p: str, basis: DailyBasis) -> str:
     return f"{round(v, 4):g}"
 
 
-def _num_text(v: float | None) -> str:
-    return "" if v is None else f"{v:g}"
-
-
 def list_rows(lines: Iterable[Line], basis: DailyBasis = EVEN) -> list[list[str]]:
     """The rows of :func:`write_list` (heading first): own measures written, defaults blank."""
     out: list[list[str]] = [[COLUMNS[c] for c in WRITTEN]]
@@ -359,10 +303,10 @@ def list_rows(lines: Iterable[Line], basis: DailyBasis = EVEN) -> list[list[str]
             "line_id": ln.line_id,
             "line": ln.name,
             "capacity_unit": cap.unit if cap else "",
-            "eia_capacity": _num_text(cap.eia if cap else None),
-            "permit_capacity": _num_text(cap.permit if cap else None),
-            "actual_output": _num_text(cap.actual if cap else None),
-            "normal_coking_h": _num_text(ln.normal_coking_h),
+            "eia_capacity": num_text(cap.eia if cap else None),
+            "permit_capacity": num_text(cap.permit if cap else None),
+            "actual_output": num_text(cap.actual if cap else None),
+            "normal_coking_h": num_text(ln.normal_coking_h),
             **{f"{p}_t_a": _annual(ln, p, basis) for p in POLLUTANTS},
             **{lv.value: m.zh for lv, m in ln.own.items()},
             "synthetic": "是" if ln.synthetic else "",
