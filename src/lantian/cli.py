@@ -26,6 +26,7 @@ from lantian.emergency.cli_list import list_app
 from lantian.emergency.cli_notice import notice_app
 from lantian.emergency.cli_verify import verify_app
 from lantian.emergency.cli_warn import warn_app
+from lantian.planning.cli_extract import plan_app
 from lantian.sample_data import SAMPLE_DIR, SAMPLE_TARGETS
 
 app = typer.Typer(
@@ -42,6 +43,7 @@ warn_app.add_typer(verify_app, name="verify")
 warn_app.add_typer(notice_app, name="notice")
 app.add_typer(warn_app, name="warn")
 app.add_typer(list_app, name="list")
+app.add_typer(plan_app, name="plan")
 
 
 def _add_platform_commands() -> None:

@@ -1,0 +1,342 @@
+"""Reading a plan (.txt, .docx, .pdf with a text layer) and normalising it for matching.
+
+The extractor matches on a *normalised* copy of the text and reports every span in offsets of
+the text as given. :func:`normalise` therefore builds the copy character by character and keeps,
+for each character, the offset it came from (:class:`Normalised`).
+
+What normalisation does (docs/plan_extraction_rules.md, "Text"):
+
+- drops page-number lines (``— 3 —``, ``- 3 -``, ``第3页``, ``3/12``, a lone number between
+  blank lines), blank lines, markdown heading marks (``## ``) and ``<sup>``/``<sub>`` tags;
+- joins lines broken inside a sentence (PDF-to-text): a line break is kept (as ``\\n``) only
+  when the line before ends a sentence (。！？；) or the text after starts an outline number
+  (一、 （一） 1. 1、 （1） ①, even when itself split over lines) or a unit label (牵头单位：)
+  and the line before does not end inside a list (a digit, 、, 和 …); every other break is
+  removed;
+- unifies full-width and half-width forms: digits and Latin letters become ASCII; brackets,
+  commas, semicolons, colons, ! and ? become the Chinese (full-width) forms, except a comma or
+  colon between digits (1,000; 10:30); ``．`` becomes ``.``; μ becomes µ; ³ ² ₂ become digits;
+- removes spaces, except one space between two ASCII letters or two digits (``VOCs LDAR``);
+  ``5 mg/m3`` becomes ``5mg/m3`` and ``DB13/T 2352`` becomes ``DB13/T2352``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DocumentError",
+    "Normalised",
+    "normalise",
+    "read_document",
+]
+
+
+class DocumentError(ValueError):
+    """A plan file that cannot be read; ``str()`` is ``file: reason``."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+# -- reading -------------------------------------------------------------------------------
+
+#: A PDF whose pages give fewer non-space characters than this is taken to have no text layer.
+MIN_PDF_CHARS = 20
+
+
+def read_document(path: str | Path) -> str:
+    """The text of a plan file: ``.txt`` (UTF-8, else GB18030), ``.docx`` (paragraphs and table
+    rows in document order, cells joined by a tab) or ``.pdf`` (its text layer, pages joined by
+    a blank line). Anything else, or a PDF without a text layer, raises :class:`DocumentError`.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.is_file():
+        raise DocumentError(str(p), "文件不存在 / no such file")
+    if suffix in (".txt", ".md", ".text"):
+        return _read_txt(p)
+    if suffix == ".docx":
+        return _read_docx(p)
+    if suffix == ".pdf":
+        return _read_pdf(p)
+    raise DocumentError(
+        str(p), f"不支持的文件类型 / unsupported file type {suffix or '(none)'}: .txt, .docx, .pdf"
+    )
+
+
+def _read_txt(p: Path) -> str:
+    data = p.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(str(p), "无法解码 / cannot decode as UTF-8 or GB18030")  # pragma: no cover
+
+
+def _read_docx(p: Path) -> str:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+        raise DocumentError(str(p), "需要 python-docx / python-docx is needed") from exc
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:  # python-docx raises several kinds for a bad package
+        raise DocumentError(
+            str(p), f"不是有效的 .docx 文件 / not a valid .docx file: {exc}"
+        ) from exc
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = cell.text.replace("\n", " ")
+                    if not cells or cells[-1] != text:  # merged cells repeat their text
+                        cells.append(text)
+                lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+def _read_pdf(p: Path) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - pypdf is a dependency
+        raise DocumentError(str(p), "需要 pypdf / pypdf is needed") from exc
+    try:
+        reader = PdfReader(str(p))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise DocumentError(str(p), f"不是有效的 PDF 文件 / not a valid PDF file: {exc}") from exc
+    text = "\n\n".join(pages)
+    if sum(1 for c in text if not c.isspace()) < MIN_PDF_CHARS:
+        raise DocumentError(
+            str(p),
+            "PDF 没有文字层（扫描件？）/ the PDF has no text layer (a scan?): "
+            "请先做文字识别 (OCR) 或提供 .docx / .txt",
+        )
+    return text
+
+
+# -- normalisation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The normalised text and, for each of its characters, the offset in the original."""
+
+    original: str
+    text: str
+    index: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``[start, end)`` of normalised ``[start, end)``."""
+        if end <= start:
+            o = self.index[start]
+            return (o, o)
+        return (self.index[start], self.index[end - 1] + 1)
+
+    def source(self, start: int, end: int) -> str:
+        """The original text behind normalised ``[start, end)``."""
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+    def spaced_before(self, i: int) -> bool:
+        """Whether the original had spaces just before normalised ``i`` (a gap of white space
+        holding more than line breaks: "局 县", also when a wrap falls next to the space)."""
+        if i <= 0 or i >= len(self.text):
+            return False
+        gap = self.original[self.index[i - 1] + 1 : self.index[i]]
+        return bool(gap) and not gap.strip() and bool(gap.replace("\n", "").replace("\r", ""))
+
+
+_PAGE_LINE = re.compile(
+    r"^(?:[—–\-－―─_~～]+\d{1,4}[—–\-－―─_~～]+"
+    r"|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?"
+    r"|\d{1,4}/\d{1,4}"
+    r"|[-—]?\d{1,4}[-—]?页)$"
+)
+_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)")
+_TAG = re.compile(r"<\s*/?\s*s\s*u\s*[pb]\s*>", re.IGNORECASE)
+
+#: Outline numbers and unit labels: a line starting with one keeps the break before it.
+STRUCTURE_START = re.compile(
+    r"^(?:[一二三四五六七八九十百〇零]+、"
+    r"|（[一二三四五六七八九十百〇零]+）"
+    r"|\d{1,3}(?:\.(?!\d)|、)"
+    r"|（\d{1,3}）"
+    r"|[①-⑳]"
+    r"|第[一二三四五六七八九十百]+[章节条部分]"
+    r"|(?:牵头|责任|配合|协办|参与|主办|实施|协同)(?:单位|部门)："
+    r")"
+)
+#: A line ending with one of these ends its sentence: the break after it is kept.
+SENTENCE_END = "。！？；…"
+
+# Single characters mapped one to one (full-width ASCII is handled by arithmetic below).
+_CHAR_MAP = {
+    "(": "（",
+    ")": "）",
+    ";": "；",
+    "!": "！",
+    "?": "？",
+    "．": ".",
+    "｡": "。",
+    "［": "[",
+    "］": "]",
+    "～": "~",
+    "－": "-",
+    "–": "-",
+    "μ": "µ",
+    "³": "3",
+    "²": "2",
+    "₂": "2",
+    "₃": "3",
+    "ₓ": "x",
+    "\u3000": " ",
+    "\xa0": " ",
+    "\t": " ",
+    "\r": " ",
+    "\ufeff": " ",
+}
+_KEEP_FULLWIDTH = set("（），；！？：")
+
+
+def _map_char(c: str) -> str:
+    if c in _CHAR_MAP:
+        return _CHAR_MAP[c]
+    o = ord(c)
+    if 0xFF01 <= o <= 0xFF5E and c not in _KEEP_FULLWIDTH:
+        return _map_char(chr(o - 0xFEE0))
+    return c
+
+
+def _is_ascii_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _line_chars(line: str, offset: int, tags: set[int]) -> list[tuple[str, int]]:
+    """Normalised characters of one line with their original offsets (``tags``: original
+    offsets of <sup>/<sub> tags, which may span lines)."""
+    skip: set[int] = set()
+    m = _MD_HEADING.match(line)
+    if m:
+        skip.update(range(m.start(), m.end()))
+    raw = [
+        (_map_char(c), offset + i)
+        for i, c in enumerate(line)
+        if i not in skip and offset + i not in tags
+    ]
+    out: list[tuple[str, int]] = []
+    n = len(raw)
+    for k, (c, idx) in enumerate(raw):
+        if c.isspace():
+            if not out or not _is_ascii_alnum(out[-1][0]) or out[-1][0] == " ":
+                continue
+            nxt = next((raw[j][0] for j in range(k + 1, n) if not raw[j][0].isspace()), "")
+            prev = out[-1][0]
+            if _is_ascii_alnum(nxt) and prev.isdigit() == nxt.isdigit():
+                out.append((" ", idx))
+            continue
+        if c in ",，:：":
+            prev = out[-1][0] if out else ""
+            nxt = next((raw[j][0] for j in range(k + 1, n) if not raw[j][0].isspace()), "")
+            between_digits = prev.isdigit() and nxt.isdigit()
+            if c in ",，":
+                c = "," if between_digits and _thousands(raw, k) else "，"
+            else:
+                c = ":" if between_digits else "："
+        out.append((c, idx))
+    return out
+
+
+def _thousands(raw: list[tuple[str, int]], k: int) -> bool:
+    """A comma followed by exactly three digits is a thousands separator."""
+    digits = 0
+    for c, _ in raw[k + 1 :]:
+        if c.isdigit():
+            digits += 1
+        else:
+            break
+    return digits == 3
+
+
+def normalise(original: str) -> Normalised:
+    """Normalise ``original`` (see the module docstring), keeping the offset map."""
+    raw_lines: list[tuple[str, int, int]] = []  # (content, start offset, offset of its "\n")
+    pos = 0
+    for part in original.split("\n"):
+        raw_lines.append((part, pos, pos + len(part)))
+        pos += len(part) + 1
+    tags = {i for t in _TAG.finditer(original) for i in range(t.start(), t.end())}
+    blank = [
+        not _strip("".join(c for i, c in enumerate(line, start) if i not in tags))
+        for line, start, _ in raw_lines
+    ]
+
+    kept: list[tuple[list[tuple[str, int]], int]] = []
+    for i, (line, start, end) in enumerate(raw_lines):
+        if blank[i] or _is_page_line(_strip(line), i, blank):
+            continue
+        chars = _line_chars(line, start, tags)
+        if chars:
+            kept.append((chars, end))
+
+    text: list[str] = []
+    index: list[int] = []
+    for k, (chars, _) in enumerate(kept):
+        if k:
+            prev_chars, prev_end = kept[k - 1]
+            last = prev_chars[-1][0]
+            if last in SENTENCE_END or (
+                STRUCTURE_START.match(_head(kept, k)) and not _continues(last)
+            ):
+                text.append("\n")
+                index.append(prev_end)
+        for c, idx in chars:
+            text.append(c)
+            index.append(idx)
+    index.append(len(original))
+    return Normalised(original=original, text="".join(text), index=tuple(index))
+
+
+def _head(kept: list[tuple[list[tuple[str, int]], int]], k: int, size: int = 12) -> str:
+    """The first ``size`` characters from line ``k`` on (a number may be split over lines)."""
+    out: list[str] = []
+    for chars, _ in kept[k:]:
+        out.extend(c for c, _ in chars[: size - len(out)])
+        if len(out) >= size:
+            break
+    return "".join(out)
+
+
+def _continues(c: str) -> bool:
+    """A line ending so cannot end before an outline number (10、|35、50; 和|1套; PM|2.5)."""
+    return c.isdigit() or c in "、，,和及与（[" or (c.isascii() and c.isalpha())
+
+
+def _strip(line: str) -> str:
+    return "".join(_map_char(c) for c in line if not c.isspace() and c not in "\u3000\xa0\ufeff")
+
+
+def _is_page_line(stripped: str, i: int, blank: list[bool]) -> bool:
+    if _PAGE_LINE.match(stripped):
+        return True
+    if _LONE_NUMBER.match(stripped):
+        before = i == 0 or blank[i - 1]
+        after = i == len(blank) - 1 or blank[i + 1]
+        return before and after
+    return False
