@@ -18,6 +18,7 @@ import pytest
 
 from lantian.planning.extract import extract_file
 from lantian.planning.extract.score import FieldScore, format_scores, score
+from lantian.sample_data import SAMPLE_DIR
 
 HERE = Path(__file__).parent
 STEMS = (
@@ -42,7 +43,7 @@ FLOORS = {
 
 def _scores(stem: str) -> dict[str, FieldScore]:
     gold: dict[str, Any] = json.loads((HERE / "gold" / f"{stem}.json").read_text("utf-8"))
-    return score(extract_file(HERE / "plans" / f"{stem}.txt").to_dict(), gold)
+    return score(extract_file(SAMPLE_DIR / "plans" / f"{stem}.txt").to_dict(), gold)
 
 
 @pytest.mark.parametrize("stem", STEMS)

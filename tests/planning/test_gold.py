@@ -20,9 +20,10 @@ import pytest
 from lantian.airquality.periods import parse_period
 from lantian.airquality.targets import METRICS
 from lantian.planning.model import parse_number
+from lantian.sample_data import SAMPLE_DIR
 
 HERE = Path(__file__).parent
-PLANS = HERE / "plans"
+PLANS = SAMPLE_DIR / "plans"
 GOLD = HERE / "gold"
 LABELLING = HERE.parents[1] / "docs" / "plan_labelling.md"
 
@@ -31,7 +32,7 @@ STEMS = (
     "zhengzhou_zhongyuan_2017",
     "jingjinji_fenwei_2020-2021_autumn_winter_draft",
 )
-#: sha256 of the plan texts as received (tests/planning/plans/PROVENANCE.md).
+#: sha256 of the plan texts as received (data/sample/plans/PROVENANCE.md).
 SHA256 = {
     "shijiazhuang_2019": "f30e25e23fc69f5132344e4b2457b3ebaf9f98a4cf4703ed83db54b74b054ab2",
     "zhengzhou_zhongyuan_2017": "cf85a5249069fa3c2965eb4e8761898c51710455b6f629fb6d7b286fb1e92830",

@@ -126,6 +126,14 @@ EM_API_OTHER_NOTICE = {**EM_API_NOTICES, "enterprise": 404}
 EM_API_NOTICE_ACK = {**dict.fromkeys(PERSONAS, 403), "enterprise": 200, "anon": 401}
 EM_API_NOTICE_ACK_OTHER = {**EM_API_NOTICE_ACK, "enterprise": 404}
 #: Verification (docs/emergency_verification.md): the office and inspectors read it.
+#: Plan import (docs/plan_review.md): the command office's alone; an empty save or edit is 400
+#: (the matrix's draft is the regional plan, whose area is not in the directory).
+DRAFT_PAGE = {**dict.fromkeys(PERSONAS, 403), "office": 200, "anon": 302}
+DRAFT_POST = {**DRAFT_PAGE, "office": 400}
+DRAFT_DISCARD = {**DRAFT_PAGE, "office": 302}
+DRAFT_API = {**DRAFT_PAGE, "anon": 401}
+DRAFT_API_POST = {**DRAFT_API, "office": 400}
+DRAFT_API_DELETE = {**DRAFT_API, "office": 405}
 #: The staggered-production calendar (docs/emergency_calendar.md): every logged-in role reads it
 #: as scoped (departments and areas the industry summary, an enterprise its own lines).
 EM_CALENDAR_PAGE = {**dict.fromkeys(PERSONAS, 200), "anon": 302}
@@ -230,6 +238,20 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/ledger/tasks/{task}/edit/", EDIT_FORM_POST),
     ("get", "/ledger/evidence/{evidence}/", EVIDENCE_PAGE),
     ("post", "/ledger/evidence/{evidence}/", {**dict.fromkeys(PERSONAS, 405), "anon": 302}),
+    # plan import (drafts)
+    ("get", "/drafts/", DRAFT_PAGE),
+    ("post", "/drafts/", DRAFT_POST),
+    ("get", "/drafts/{draft}/", DRAFT_PAGE),
+    ("post", "/drafts/{draft}/", DRAFT_POST),
+    ("post", "/drafts/{draft}/save/", DRAFT_POST),
+    ("post", "/drafts/{draft}/discard/", DRAFT_DISCARD),
+    ("get", "/api/drafts/", DRAFT_API),
+    ("post", "/api/drafts/", DRAFT_API_POST),
+    ("get", "/api/drafts/{draft}/", DRAFT_API),
+    ("put", "/api/drafts/{draft}/", DRAFT_API_POST),
+    ("post", "/api/drafts/{draft}/save/", DRAFT_API_POST),
+    ("post", "/api/drafts/{draft}/discard/", DRAFT_API),
+    ("delete", "/api/drafts/{draft}/", DRAFT_API_DELETE),
     # the emergency response: pages
     ("get", "/emergency/", EM_OFFICE_PAGE),
     ("post", "/emergency/forecasts/", EM_OFFICE_POST),
@@ -313,6 +335,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
 
 #: Ids the URL templates need, for resolving them without a database.
 RESOLVE_IDS = {
+    "draft": 1,
     "area": 1,
     "unit": 1,
     "plan": 1,
@@ -380,7 +403,15 @@ def url_ids(personas: Personas, url: str = "") -> dict[str, int]:
         "target": ledger.plan.targets.get().pk,
         "evidence": evidence.pk,
         **(emergency_ids(personas) if "/emergency/" in url else {}),
+        **(draft_ids(personas) if "/drafts/" in url else {}),
     }
+
+
+def draft_ids(personas: Personas) -> dict[str, int]:
+    from lantian.web.drafts.services import create_draft
+    from tests.web.drafts.conftest import JINGJINJI, upload
+
+    return {"draft": create_draft(personas.users["office"], upload(JINGJINJI)).pk}
 
 
 def emergency_ids(personas: Personas) -> dict[str, int]:

@@ -23,6 +23,7 @@ EXPECTED = {
         "/ledger/notices/",
         "/ledger/requests/",
         "/ledger/plans/",
+        "/drafts/",
         "/emergency/",
         "/emergency/list/",
         "/emergency/enterprises/",
@@ -65,8 +66,8 @@ def test_menu_lists_what_the_persona_may_open(client_for: Any, persona: str) -> 
 def test_menu_in_chinese_by_default_and_english_on_request(client_for: Any) -> None:
     client = client_for("office")
     zh = client.get("/").content.decode()
-    assert "任务台账" in zh and "审计日志" in zh and "方案管理" in zh
+    assert "任务台账" in zh and "审计日志" in zh and "方案管理" in zh and "方案导入" in zh
     assert "预警研判发布" in zh and "应急减排清单" in zh and "变更审核" in zh
     en = client.get("/?lang=en").content.decode()
-    assert "Task ledger" in en and "Audit log" in en and ">Plans<" in en
+    assert "Task ledger" in en and "Audit log" in en and ">Plans<" in en and ">Plan import<" in en
     assert ">Warning desk<" in en and ">Reduction list<" in en and ">Change requests<" in en

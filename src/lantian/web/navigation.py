@@ -17,6 +17,7 @@ def nav_links(user: Any) -> list[dict[str, str]]:
     """(label, url) of the pages ``user`` may open, in menu order."""
     from lantian.web.audit.scopes import can_view_audit_log
     from lantian.web.dashboard.scopes import can_view_dashboard
+    from lantian.web.drafts.scopes import can_use_drafts
     from lantian.web.emergency import scopes as emergency
     from lantian.web.ledger import scopes as ledger
     from lantian.web.ledger.edit_scopes import can_edit_ledger
@@ -28,6 +29,7 @@ def nav_links(user: Any) -> list[dict[str, str]]:
         (ledger.can_read_ledger(user), _("Warning notices"), reverse("ledger-notices")),
         (ledger.can_decide(user), _("Open requests"), reverse("ledger-requests")),
         (can_edit_ledger(user), _("Plans"), reverse("ledger-plans")),
+        (can_use_drafts(user), _("Plan import"), reverse("drafts")),
         (emergency.is_office(user), _("Warning desk"), reverse("emergency-desk")),
         (
             not emergency.is_office(user) and not emergency.is_enterprise(user),

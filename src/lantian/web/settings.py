@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "lantian.web.audit",
     "lantian.web.ledger",
     "lantian.web.emergency",
+    "lantian.web.drafts",
     "lantian.web.dashboard",
     "lantian.web.demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("lantian.web.ledger.api_urls")),
     path("api/", include("lantian.web.ledger.dispatch_api_urls")),
     path("emergency/", include("lantian.web.emergency.urls")),
+    path("drafts/", include("lantian.web.drafts.urls")),
     path("api/", include("lantian.web.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 
 from lantian.airquality.periods import Period, parse_period
+from lantian.sample_data import SAMPLE_DIR
 
 DATA = Path(__file__).parent / "data"
 #: The shared sample plans, once another helper has copied them under tests/ (skipped if not).
-PLANS = Path(__file__).parent.parent / "plans"
+PLANS = SAMPLE_DIR / "plans"
 
 
 @pytest.fixture

@@ -69,6 +69,6 @@ def test_page_shows_entries_in_chinese_and_english(client_for: Any, logged: None
     client = client_for("office")
     page = client.get("/audit/").content.decode()
     assert "审计日志" in page
-    assert "planning.task #12" in page
+    assert '<span class="nowrap">planning.task</span> <span class="nowrap">#12</span>' in page
     english = client.get("/audit/?lang=en").content.decode()
     assert "Audit log" in english

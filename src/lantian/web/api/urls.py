@@ -12,5 +12,6 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("token/", views.TokenView.as_view(), name="api-token"),
     path("emergency/", include("lantian.web.emergency.api_urls")),
+    path("drafts/", include("lantian.web.drafts.api_urls")),
     path("", include(router.urls)),
 ]
