@@ -251,3 +251,20 @@ def test_a_department_cannot_save(org: Org) -> None:
     with pytest.raises(PermissionDenied):
         save_to_ledger(org.personas.users["lead"], draft)
     assert not Plan.objects.exists()
+
+
+def test_a_plan_already_in_the_ledger_is_not_imported_again(org: Org) -> None:
+    from lantian.web.drafts.ledger_save import save_to_ledger
+    from lantian.web.ledger.models import Plan, Task
+
+    saved_draft(org)
+    again = tick_create(org, make_draft(org))  # the same file, a second draft
+    with pytest.raises(ValidationError) as caught:
+        save_to_ledger(org.office, again)
+    assert [str(m) for m in caught.value.detail["non_field_errors"]] == [
+        "行动方案：台账中已有文号为石政发〔2019〕3号的方案"
+        "（石家庄市2019年大气污染防治治理工作方案），不重复导入。"
+    ]
+    assert (Plan.objects.count(), Task.objects.count()) == (1, 36)
+    again.refresh_from_db()
+    assert again.status == "draft"

@@ -135,6 +135,17 @@ class _Save:
                 )
                 % {"area": p["area"]},
             )
+        number = p["document_number"]
+        same = m.Plan.objects.filter(document_number=number).first() if number else None
+        if same is not None:  # a document number names one plan: the same plan imported twice
+            self.refuse(
+                item,
+                _(
+                    "the ledger already holds the plan %(number)s (%(title)s): it is not "
+                    "imported a second time."
+                )
+                % {"number": number, "title": same.title},
+            )
         if self.messages or area is None:
             return None
         data = {
