@@ -3,6 +3,7 @@ enterprise's own pages. Same services and scopes as the API."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -280,18 +281,8 @@ def propose_measure_page(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "POST":
         data = form_data(request, "level", "measure", "reason")
-        line = _line_of(lines, request.POST.get("line", ""))
-        try:
-            if line is None:
-                raise drf.ValidationError({"line": [_("Choose one of your lines.")]})
-            form = s.MeasureProposalSerializer(data={**data, "line": line.pk})
-            form.is_valid(raise_exception=True)
-            changes.propose_measure(request.user, line, form.validated_data)
-        except drf.ValidationError as exc:
-            context["errors"] = messages_of(exc)
-            return page(request, "emergency/propose_measure.html", context, status=400)
-        messages.success(request, _("Your proposal was sent to the command office."))
-        return redirect("emergency-mine")
+        form = (s.MeasureProposalSerializer, changes.propose_measure)
+        return _propose(request, lines, data, form, "emergency/propose_measure.html", context)
     return page(request, "emergency/propose_measure.html", context)
 
 
@@ -322,16 +313,33 @@ def propose_stagger_page(request: HttpRequest) -> HttpResponse:
             "reason",
             nullable=("before", "start", "end", "value", "baseline"),
         )
-        line = _line_of(lines, request.POST.get("line", ""))
-        try:
-            if line is None:
-                raise drf.ValidationError({"line": [_("Choose one of your lines.")]})
-            form = s.StaggerProposalSerializer(data={**data, "line": line.pk})
-            form.is_valid(raise_exception=True)
-            changes.propose_stagger(request.user, line, form.validated_data)
-        except drf.ValidationError as exc:
-            context["errors"] = messages_of(exc)
-            return page(request, "emergency/propose_stagger.html", context, status=400)
-        messages.success(request, _("Your proposal was sent to the command office."))
-        return redirect("emergency-mine")
+        form = (s.StaggerProposalSerializer, changes.propose_stagger)
+        return _propose(request, lines, data, form, "emergency/propose_stagger.html", context)
     return page(request, "emergency/propose_stagger.html", context)
+
+
+def _propose(
+    request: HttpRequest,
+    lines: Any,
+    data: dict[str, Any],
+    form_and_service: tuple[
+        type[Any], Callable[[Any, m.ProductionLine, Mapping[str, Any]], object]
+    ],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """An enterprise's proposal for one of its lines (a measure or a staggering change): checked
+    by the serializer, sent by the service; refused on its form (400) with the reasons."""
+    serializer, propose = form_and_service
+    line = _line_of(lines, request.POST.get("line", ""))
+    try:
+        if line is None:
+            raise drf.ValidationError({"line": [_("Choose one of your lines.")]})
+        form = serializer(data={**data, "line": line.pk})
+        form.is_valid(raise_exception=True)
+        propose(request.user, line, form.validated_data)
+    except drf.ValidationError as exc:
+        context["errors"] = messages_of(exc)
+        return page(request, template, context, status=400)
+    messages.success(request, _("Your proposal was sent to the command office."))
+    return redirect("emergency-mine")
