@@ -105,3 +105,19 @@ def test_headings_and_body_end() -> None:
     assert o.heading(task) == "坚定不移化解过剩产能"
     assert o.heading(task.parent) == "着力打好攻坚战"  # type: ignore[arg-type]
     assert "原文地址" not in o.text[task.body : task.end]
+
+
+def test_an_excerpt_starting_at_three() -> None:
+    # a plan excerpt: its first number continues a count begun outside it (三、 then 四、;
+    # （五） then （六）); tasks keep their numbers
+    text = (
+        "某市2022年大气污染防治工作方案（摘要）\n"
+        "三、重点任务\n（五）深化工业炉窑治理。全面排查工业炉窑。\n"
+        "（六）推进挥发性有机物治理。开展储罐综合治理。\n"
+        "四、保障措施\n（七）强化资金保障。统筹使用专项资金。\n"
+    )
+    assert paths(text) == ["三.（五）", "三.（六）", "四.（七）"]
+    # a lone number that nothing continues is still text
+    assert paths("3、各县区于每月5日前报送。\n一、重点任务\n（一）压减产能。年底前完成。") == [
+        "一.（一）"
+    ]

@@ -159,3 +159,14 @@ def _p(name: str) -> Period:
     from lantian.airquality.periods import parse_period
 
     return parse_period(name)
+
+
+def test_monitoring_stations_and_emission_standard_classes_are_counted() -> None:
+    # an air-quality word naming what a station measures is no air-quality level
+    assert [x[2:4] for x in ind("年内新建大气环境质量自动监测站15个。")] == [(15.0, "个")]
+    # 国四及以下 delimits the vehicles like a size does
+    assert [x[:4] for x in ind("淘汰国四及以下排放标准重型柴油货车1200辆。")] == [
+        ("淘汰", "国四及以下排放标准重型柴油货车", 1200.0, "辆")
+    ]
+    # still a level: 空气质量优良天数 is a target, not an indicator
+    assert ind("空气质量优良天数达到260天。") == []

@@ -125,3 +125,21 @@ def test_unknown_file_types_and_missing_files_are_refused(tmp_path: Path) -> Non
         read_document(p)
     with pytest.raises(DocumentError, match="no such file"):
         read_document(tmp_path / "none.txt")
+
+
+def test_a_task_table_is_read_row_by_row() -> None:
+    # cells apart by tabs (a .docx table) or by two spaces; a unit column becomes its label
+    text = (
+        "四、重点项目\n序号\t项目名称\t责任单位\t完成时间\n"
+        "1\t建成垃圾焚烧发电厂1座\t市城管局\t2024年6月底前\n"
+        "2  改造城市燃气管网50公里  市住建局、市发改委  年底前\n"
+        "五、保障措施"
+    )
+    assert normalise(text).text == (
+        "四、重点项目\n序号项目名称责任单位完成时间\n"
+        "1、建成垃圾焚烧发电厂1座；责任单位：市城管局；2024年6月底前。\n"
+        "2、改造城市燃气管网50公里；责任单位：市住建局、市发改委；年底前。\n"
+        "五、保障措施"
+    )
+    # without a 序号 header, a line starting with a number and a tab is ordinary text
+    assert normalise("3\t月底前完成\n整改").text == "3月底前完成整改"

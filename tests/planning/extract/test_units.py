@@ -128,3 +128,46 @@ def test_registry_matching_order_and_conservative_variants() -> None:
     assert hit("市 城管局") == "市城市管理综合行政执法局"  # spaces do not matter
     assert hit("环保局") == "区环保局"  # without the 区 prefix, one candidate
     assert hit("市公安局") is None  # unknown: proposed as new
+
+
+def test_units_in_running_text_closed_by_their_role_word() -> None:
+    # the 由…牵头，…配合 form of many city plans, without parentheses or labels
+    assert units(
+        "2023年底前完成全市加油站油气回收在线监控建设。由市商务局牵头，市市场监管局、"
+        "市生态环境局配合，各县（市、区）人民政府负责落实。"
+    ) == [
+        ("市商务局", "lead"),
+        ("市市场监管局", "cooperating"),
+        ("市生态环境局", "cooperating"),
+        ("各县（市、区）人民政府", "responsible"),
+    ]
+    # a lead-in before 由, a role with 负责 after it, and a list joined by 和
+    assert units("此项工作由市发展和改革委员会牵头负责，市公安局和市城管局配合。") == [
+        ("市发展和改革委员会", "lead"),
+        ("市公安局", "cooperating"),
+        ("市城管局", "cooperating"),
+    ]
+    assert units("新能源公交车比例达到85%以上。市交通运输局负责。") == [
+        ("市交通运输局", "responsible")
+    ]
+    assert units("市卫生健康委、市教育局按职责分工负责。") == [
+        ("市卫生健康委", "responsible"),
+        ("市教育局", "responsible"),
+    ]
+
+
+def test_running_text_without_an_unambiguous_role_is_not_a_unit() -> None:
+    # the role word followed by the work: the body is the sentence's actor
+    assert units("市交通运输局负责全市出租车新能源替代工作。") == []
+    assert units("市生态环境局牵头组织开展秋冬季执法检查。") == []
+    # not a unit, or no role word at all
+    assert units("由企业负责，按月报送治理进展。") == []
+    assert units("由市政府督查室会同市生态环境局进行约谈。") == []
+    assert units("各区县要落实属地责任，市大气办每月通报进展。") == []
+
+
+def test_standing_rule_in_running_text() -> None:
+    n = normalise("以下各项任务均由各区县政府落实，不再一一列出。")
+    found = find_units(n, 0, len(n.text))
+    assert found.mentions == []
+    assert [(m.name, m.role) for m in found.standing] == [("各区县政府", "responsible")]

@@ -11,7 +11,7 @@ import pytest
 from lantian.web.audit.log import verify_log
 from lantian.web.audit.models import AuditEntry
 from lantian.web.audit.snapshot import object_type
-from lantian.web.emergency import changes, forecasting, response
+from lantian.web.emergency import calendar_import, changes, forecasting, response
 from lantian.web.emergency import models as m
 from tests.web.emergency.conftest import Emergency, issue_orange, upload
 from tests.web.ledger.factories import at
@@ -34,6 +34,8 @@ MODELS = (
     m.ListImport,
     m.InspectionDraw,
     m.Inspection,
+    m.NoticeReceipt,
+    m.CalendarImport,
 )
 RULE = """name = "石家庄市本地从严（合成）"
 city = "石家庄市"
@@ -67,6 +69,12 @@ def test_every_row_written_has_its_create_entry(emergency: Emergency, tmp_path: 
     measure = changes.propose_measure(
         me, kiln, {"level": "red", "measure": "停产+停止公路运输", "reason": "x"}
     )
+    calendar = tmp_path / "错峰日历.csv"
+    calendar.write_text(
+        "企业编号,生产线编号,开始日期,结束日期,措施\nE0001,E0001-L3,2019-11-15,2020-03-15,限产30%\n",
+        encoding="utf-8",
+    )
+    calendar_import.import_calendar(office, emergency.city, upload(calendar))
     stagger = changes.propose_stagger(
         me,
         kiln,

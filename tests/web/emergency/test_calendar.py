@@ -11,6 +11,7 @@ brick A 14.2 万块/d; E0012-L1, -L2 保障类 heating boilers.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from rest_framework import exceptions
 
 from lantian.emergency.calendar_file import read_calendar
 from lantian.web.audit.models import AuditEntry
-from lantian.web.emergency import calendar_import, changes
+from lantian.web.emergency import calendar, calendar_import, changes
 from lantian.web.emergency import models as m
 from tests.web.emergency.conftest import NOW, Emergency
 from tests.web.ledger.factories import at
@@ -110,9 +111,16 @@ def test_an_import_writes_each_period_audited_and_records_itself(
         (date(2020, 1, 6), date(2020, 1, 19), "stop", None, None, "检修"),
     ]
     entries = AuditEntry.objects.order_by("seq")[before:]
-    assert [e.action for e in entries] == ["create"] * 7 + ["import_staggered_calendar"]
-    assert entries[7].actor_name == "office"
-    assert '"file":"错峰日历.csv"' in entries[7].after_json
+    # the import's record, its 7 periods, the import entry
+    assert [(e.action, e.object_type) for e in entries] == [
+        ("create", "emergency.calendarimport"),
+        *[("create", "emergency.staggeredperiod")] * 7,
+        ("import_staggered_calendar", "emergency.staggeredcalendar"),
+    ]
+    assert entries[8].actor_name == "office"
+    assert '"file":"错峰日历.csv"' in entries[8].after_json
+    assert summary.record is not None
+    assert f'"calendar_import":{summary.record.pk}' in entries[8].after_json
     # the same file again: nothing written, nothing recorded
     count = AuditEntry.objects.count()
     again = load(emergency, calendar_file(tmp_path), emergency.user("office"))
@@ -224,6 +232,108 @@ def test_the_import_page_and_api(client_for: Any, emergency: Emergency, tmp_path
         r = client.post("/api/emergency/calendar/import/", {"city": emergency.city.pk, "file": f})
     assert r.status_code == 400 and r.json()["ok"] is False
     assert "坏.csv:2:" in r.json()["error"] or "坏.csv:2:" in str(r.json()["errors"])
+
+
+# --- the import's record ------------------------------------------------------------------------
+
+
+def test_an_import_is_recorded_and_its_periods_point_to_it(
+    emergency: Emergency, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from lantian.web.ledger import clock
+
+    path = calendar_file(tmp_path)
+    first = load(emergency, path, emergency.user("office")).record
+    assert first is not None
+    assert (first.city, first.file_name, first.sha256) == (
+        emergency.city,
+        "错峰日历.csv",
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+    )
+    assert (first.season_start, first.season_end) == (date(2019, 11, 15), date(2020, 3, 15))
+    assert (first.rows, first.created, first.kept, first.withdrawn) == (7, 7, 0, 0)
+    assert (first.imported_by, first.imported_at) == (emergency.user("office"), NOW)
+    assert set(m.StaggeredPeriod.objects.values_list("calendar_import", flat=True)) == {first.pk}
+    # the same file again: no second record
+    again = load(emergency, path, emergency.user("office"))
+    assert again.record is None and m.CalendarImport.objects.count() == 1
+    # a day later, the file without the boiler's stop (line 8): 6 rows, 6 kept, 1 withdrawn
+    monkeypatch.setattr(clock, "now", lambda: at("2019-09-07", 9))
+    rows = [r for r in ROWS if "E0012" not in r]
+    second = load(emergency, calendar_file(tmp_path, rows, "错峰日历-2.csv"), None).record
+    assert second is not None
+    assert (second.file_name, second.rows, second.created, second.kept, second.withdrawn) == (
+        "错峰日历-2.csv",
+        6,
+        0,
+        6,
+        1,
+    )
+    assert second.imported_by is None and second.imported_at == at("2019-09-07", 9)
+    boiler = m.StaggeredPeriod.objects.get(line__line_id="E0012-L1")
+    assert not boiler.active and boiler.calendar_import == first  # created by the first
+    assert second.periods.count() == 0
+    assert [i.pk for i in calendar.imports_of(emergency.city)] == [second.pk, first.pk]
+
+
+def test_a_different_file_with_the_same_periods_is_recorded_too(
+    loaded: Emergency, tmp_path: Path
+) -> None:
+    renamed = calendar_file(tmp_path, [*ROWS, ""], "错峰日历-副本.csv")  # one more blank line
+    summary = load(loaded, renamed, loaded.user("office"))
+    assert not summary.changed and summary.record is not None
+    assert (summary.record.created, summary.record.kept, summary.record.withdrawn) == (0, 7, 0)
+    assert m.CalendarImport.objects.count() == 2
+    assert load(loaded, renamed, loaded.user("office")).record is None
+
+
+def test_a_period_made_by_a_change_has_no_import(loaded: Emergency) -> None:
+    em = loaded
+    line = m.ProductionLine.objects.get(line_id="E0001-L3")
+    change = changes.propose_stagger(
+        em.user("enterprise"),
+        line,
+        {
+            "action": "add",
+            "start": date(2019, 12, 2),
+            "end": date(2019, 12, 8),
+            "kind": "stop",
+            "reason": "环保设施检修",
+        },
+    )
+    changes.decide(em.user("office"), "staggered", change.pk, {"decision": "approved"})
+    change.refresh_from_db()
+    made = m.StaggeredPeriod.objects.get(pk=change.result_id)
+    assert made.active and made.calendar_import is None
+    imported = m.StaggeredPeriod.objects.exclude(pk=made.pk)
+    assert imported.count() == 7 and not imported.filter(calendar_import__isnull=True).exists()
+
+
+def test_the_imports_card_and_field_for_the_office_and_inspectors_only(
+    client_for: Any, loaded: Emergency
+) -> None:
+    record = m.CalendarImport.objects.get()
+    for persona in ("office", "inspector"):
+        text = client_for(persona).get("/emergency/calendar/").content.decode()
+        assert 'id="calendar-imports"' in text and f'data-import="{record.pk}"' in text
+        assert "错峰日历.csv" in text and "2019-09-06 10:00" in text
+        (shown,) = api(client_for, persona).json()["imports"]
+        assert shown == {
+            "id": record.pk,
+            "file": "错峰日历.csv",
+            "sha256": record.sha256,
+            "season": ["2019-11-15", "2020-03-15"],
+            "rows": 7,
+            "created": 7,
+            "kept": 0,
+            "withdrawn": 0,
+            "imported_by": "office",
+            "imported_at": "2019-09-06T10:00:00+08:00",
+        }
+    for persona in ("lead", "area", "enterprise"):
+        text = client_for(persona).get("/emergency/calendar/").content.decode()
+        assert 'id="calendar-imports"' not in text and "错峰日历.csv" not in text, persona
+        assert "imports" not in api(client_for, persona).json(), persona
 
 
 # --- the calendar: values worked by hand ----------------------------------------------------------
@@ -489,13 +599,24 @@ def test_the_demo_loads_the_synthetic_calendar_once(settings: Any, monkeypatch: 
 
     monkeypatch.setattr(clock, "now", lambda: NOW)
     settings.DEVELOPMENT = True
-    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "新建 / created 1 CalendarImport" in out.getvalue()
     assert m.StaggeredPeriod.objects.filter(active=True).count() == 279
+    record = m.CalendarImport.objects.get()
+    assert (record.file_name, record.imported_by, record.imported_at) == (
+        "synthetic_city_calendar.csv",
+        None,
+        NOW,
+    )
+    assert (record.rows, record.created, record.kept, record.withdrawn) == (279, 279, 0, 0)
+    assert record.periods.count() == 279
     entries = AuditEntry.objects.count()
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert AuditEntry.objects.count() == entries
     assert m.StaggeredPeriod.objects.count() == 279
+    assert m.CalendarImport.objects.count() == 1
 
 
 def test_the_season_around_a_day() -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lantian.airquality.periods import Period
 from lantian.planning.extract.deadlines import find_deadlines
+from lantian.planning.extract.headings import full_line_width, heading_span, written
 from lantian.planning.extract.indicators import find_indicators
 from lantian.planning.extract.items import (
     Deadline,
@@ -99,6 +100,7 @@ def _field(doc: Normalised, m: MetaMatch | None) -> PlanField | None:
 def _tasks(doc: Normalised, outline: Outline, period: Period | None) -> tuple[Task, ...]:
     standing: list[UnitMention] = []
     out: list[Task] = []
+    full_width = full_line_width(doc.original)
     for item in outline.tasks():
         units = find_units(doc, item.body, item.end)
         mentions = units.mentions + [
@@ -110,10 +112,15 @@ def _tasks(doc: Normalised, outline: Outline, period: Period | None) -> tuple[Ta
         ]
         standing = standing + units.standing
         text = _text_without(doc.text, item.body, item.end, units.blocks)
+        heading = heading_span(doc, outline, item, full_width)
+        if heading and heading[1] < item.end and doc.text[heading[1]] != "\n":
+            title = doc.text[heading[0] : heading[1]]
+            if not outline.heading(item) and text.startswith(title):
+                text = title + "\n" + text[len(title) :]  # a title line keeps its own line
         out.append(
             Task(
                 number=item.path,
-                heading=outline.heading(item),
+                heading=written(doc, *heading) if heading else "",
                 text=text,
                 span=doc.span(*_trim(doc.text, item.start, item.end)),
                 units=_dedupe_units(doc, mentions),
@@ -148,6 +155,8 @@ def _text_without(text: str, start: int, end: int, blocks: list[tuple[int, int]]
     for s, e in sorted(blocks):
         parts.append(text[pos:s])
         pos = max(pos, e)
+        if s > start and text[s - 1] == "；" and text[pos : pos + 1] == "；":
+            pos += 1  # a table cell between two others: one ； is enough
     parts.append(text[pos:end])
     return "\n".join(p.strip() for p in "".join(parts).split("\n") if p.strip())
 

@@ -105,6 +105,11 @@ _PART = re.compile(
 )
 #: Air-quality levels are targets (docs/plan_labelling.md §8), not indicators.
 _AIR_QUALITY = re.compile(r"浓度|天数|优良|PM2\.5|PM10|降尘|综合指数|空气质量")
+#: A monitoring facility named after what it measures is counted, not a level
+#: ("空气质量微型监测站120个").
+_MONITOR = re.compile(r"(?:监测|检测|观测)[^，。；]{0,6}(?:站|点|点位|设备|仪|系统|网络)$")
+#: An emission-standard class delimits vehicles or engines like a size does ("国三及以下").
+_STANDARD_CLASS = r"国[一二三四五六ⅠⅡⅢⅣⅤⅥ\d]+(?:及以上|及以下|以上|以下)"
 _CRITERION = re.compile(r"大于|小于|高于|低于|超过|以上|以下|及以下|不足")
 #: An object ending so makes the number a threshold of scope ("年销售汽油量大于5000吨的").
 _THRESHOLD = re.compile(r"(?:大于|小于|高于|低于|超过|不足|达)$")
@@ -267,7 +272,7 @@ def _rates(text: str, start: int, end: int, found: _Found) -> None:
         b = m.end("b2") if m.group("b2") else m.end("unit")
         verb = m.group("verb")
         obj = m.group("obj")
-        if not found.free(a, b) or _CRITERION.search(obj) or _AIR_QUALITY.search(obj):
+        if not found.free(a, b) or _CRITERION.search(obj) or _air_quality(obj):
             continue
         if m.group("unit") in _TIME_UNITS:
             continue
@@ -296,7 +301,7 @@ def _rates(text: str, start: int, end: int, found: _Found) -> None:
 def _shares(text: str, start: int, end: int, found: _Found) -> None:
     """ "50%以上具备条件的重型柴油车安装远程在线监控": the share that does the work."""
     for m in _SHARE.finditer(text, start, end):
-        if not found.free(m.start(), m.end("num") + 1) or _AIR_QUALITY.search(m.group("obj")):
+        if not found.free(m.start(), m.end("num") + 1) or _air_quality(m.group("obj")):
             continue
         tail = m.group("tail").strip("、，和及 ")
         subject = re.sub(r"^(?:具备条件|符合条件)?的?", "", m.group("obj"))
@@ -365,14 +370,19 @@ def _without_area(obj: str) -> str:
 
 def _not_commitment(m: re.Match[str]) -> bool:
     obj = m.group("obj")
-    without_scope = re.sub(_SCOPE, "", obj)
+    without_scope = re.sub(_STANDARD_CLASS, "", re.sub(_SCOPE, "", obj))
     return bool(
         _DIMENSIONS.search(obj)
         or _THRESHOLD.search(obj)
         or _CRITERION.search(without_scope)
         or obj.endswith("等")  # "…等6个行业": the count totals the list
-        or _AIR_QUALITY.search(obj)
+        or _air_quality(obj)
     )
+
+
+def _air_quality(obj: str) -> bool:
+    """The object is an air-quality level (a target), not a monitoring facility counted."""
+    return bool(_AIR_QUALITY.search(obj)) and not _MONITOR.search(obj)
 
 
 def _add(found: _Found, verb: str, m: re.Match[str], text: str, start: int) -> int:

@@ -11,6 +11,9 @@ sequence:
   deeper kind must start at 1 **or** continue that kind's numbering from an earlier parent
   (plans often number their tasks 1 … 36 straight through the sections (一) … (六)).
 
+An excerpt may start inside the counts: the first number of a kind may take any value when
+the next number of that kind continues it (三、 … 四、); such a start does not run on.
+
 A number that fails these tests is text. Each item's *path* joins its ancestors' numbers with
 "." (``三.（一）.1``, ``二.（四）``, ``三.（二）.6.（1）``), as the task template does.
 
@@ -227,21 +230,21 @@ def parse_outline(text: str) -> Outline:
     stack: list[Item] = []
     last: dict[str, int] = {}
     items: list[Item] = []
-    for m in _MARKER.finditer(text):
-        kind = next(k for k in KINDS if m.group(k) is not None)
-        number = m.group(kind)
-        try:
-            value = _value(kind, number)
-        except ValueError:
-            continue
+    marks = _marks(text)
+    for k, (m, kind, number, value) in enumerate(marks):
         kinds = [i.kind for i in stack]
+        excerpt = False
         if kind in kinds:
             depth = kinds.index(kind)
             if value != stack[depth].value + 1:
                 continue
             del stack[depth:]
         elif value != 1 and value != last.get(kind, -1) + 1:
-            continue
+            # an excerpt starts inside the counts: the first number of a kind may take any
+            # value when the next number of that kind continues it (三、 … 四、)
+            if kind in last or not _continued(marks, k):
+                continue
+            excerpt = True
         item = Item(
             kind=kind,
             value=value,
@@ -249,7 +252,7 @@ def parse_outline(text: str) -> Outline:
             start=m.start(),
             body=m.end(),
             parent=stack[-1] if stack else None,
-            runs_on=kind not in kinds and value != 1,
+            runs_on=kind not in kinds and value != 1 and not excerpt,
         )
         if item.parent is not None:
             item.parent.children.append(item)
@@ -267,6 +270,26 @@ def parse_outline(text: str) -> Outline:
             i.children = [c for c in i.children if c.start < body_end]
     _set_ends(items, body_end)
     return Outline(text=text, items=items, body_end=body_end)
+
+
+def _marks(text: str) -> list[tuple[re.Match[str], str, str, int]]:
+    """Every candidate number: (match, kind, number as written, value)."""
+    out: list[tuple[re.Match[str], str, str, int]] = []
+    for m in _MARKER.finditer(text):
+        kind = next(k for k in KINDS if m.group(k) is not None)
+        number = m.group(kind)
+        try:
+            out.append((m, kind, number, _value(kind, number)))
+        except ValueError:
+            continue
+    return out
+
+
+def _continued(marks: list[tuple[re.Match[str], str, str, int]], k: int) -> bool:
+    """Whether the next candidate of the kind of ``marks[k]`` has the next value."""
+    _, kind, _, value = marks[k]
+    nxt = next((v for _, kd, _, v in marks[k + 1 :] if kd == kind), None)
+    return nxt == value + 1
 
 
 def _set_ends(items: list[Item], body_end: int) -> None:

@@ -12,6 +12,11 @@ Matching (docs/plan_extraction_rules.md, "Measure"):
   (颗粒物 = PM); items are multisets: each gold item matches at most one extracted item;
 - the items of a task found on one side only all count as misses (gold) or false finds
   (extracted), so a missed task costs its units, deadlines … too;
+- **headings**: a matched task's heading against the gold's, after removing all white space
+  (``严控 “两高”`` = ``严控“两高”``; brackets are compared as written): equal → a hit; else a
+  non-empty extracted heading is a false find and a non-empty gold heading a miss (an empty
+  heading on both sides counts nothing, as a missing plan field); the heading of a task found
+  on one side only counts as a false find or a miss;
 - **targets** over the whole plan by (metric, period, op, value, change), the period compared
   as the span of days :func:`lantian.airquality.periods.parse_period` gives (``2020-Q4`` =
   ``2020-10-01..2020-12-31``);
@@ -35,7 +40,7 @@ from lantian.planning.extract.limits import pollutant_code
 
 __all__ = ["FIELDS", "FieldScore", "format_scores", "score"]
 
-FIELDS = ("plan", "tasks", "units", "deadlines", "indicators", "limits", "targets")
+FIELDS = ("plan", "tasks", "headings", "units", "deadlines", "indicators", "limits", "targets")
 PLAN_FIELDS = ("title", "issuer", "document_number", "issued_on", "area")
 
 
@@ -146,6 +151,7 @@ def score(extracted: Mapping[str, Any], gold: Mapping[str, Any]) -> dict[str, Fi
     add("tasks", _count(list(ext), list(gld)))
     for key in ext.keys() | gld.keys():
         et, gt = ext.get(key, {}), gld.get(key, {})
+        add("headings", _heading_counts(et.get("heading"), gt.get("heading")))
         for field, keyf in _TASK_FIELDS.items():
             add(field, _count(map(keyf, et.get(field, [])), map(keyf, gt.get(field, []))))
 
@@ -157,6 +163,14 @@ def score(extracted: Mapping[str, Any], gold: Mapping[str, Any]) -> dict[str, Fi
         ),
     )
     return {f: FieldScore(*totals[f]) for f in FIELDS}
+
+
+def _heading_counts(extracted: Any, gold: Any) -> tuple[int, int, int]:
+    e = "".join(str(extracted or "").split())
+    g = "".join(str(gold or "").split())
+    if e and e == g:
+        return 1, 0, 0
+    return 0, int(bool(e)), int(bool(g))
 
 
 def _plan_value(v: Any, name: str) -> Hashable | None:

@@ -13,6 +13,9 @@ What normalisation does (docs/plan_extraction_rules.md, "Text"):
   (一、 （一） 1. 1、 （1） ①, even when itself split over lines) or a unit label (牵头单位：)
   and the line before does not end inside a list (a digit, 、, 和 …); every other break is
   removed;
+- reads a task table (a line of cells starting 序号 … 牵头单位 … 完成时限, cells apart by a tab
+  or two spaces) row by row: each row becomes ``N、task；牵头单位：units；time。`` on a line of
+  its own, the added characters pointing at the gap before their cell;
 - unifies full-width and half-width forms: digits and Latin letters become ASCII; brackets,
   commas, semicolons, colons, ! and ? become the Chinese (full-width) forms, except a comma or
   colon between digits (1,000; 10:30); ``．`` becomes ``.``; μ becomes µ; ³ ² ₂ become digits;
@@ -29,6 +32,7 @@ from pathlib import Path
 __all__ = [
     "DocumentError",
     "Normalised",
+    "continues_list",
     "normalise",
     "read_document",
 ]
@@ -288,10 +292,23 @@ def normalise(original: str) -> Normalised:
     ]
 
     kept: list[tuple[list[tuple[str, int]], int]] = []
+    forced: set[int] = set()  # kept lines that start a line of their own (table lines)
+    header: list[str] | None = None
     for i, (line, start, end) in enumerate(raw_lines):
         if blank[i] or _is_page_line(_strip(line), i, blank):
             continue
-        chars = _line_chars(line, start, tags)
+        cells = _cells(line)
+        names = [_strip(line[a:b]) for a, b in cells]
+        if len(names) >= 3 and names[0] == "序号" and any(_COLUMN.search(n) for n in names):
+            header = names
+            chars = _line_chars(line, start, tags)
+            forced.add(len(kept))
+        elif header and len(names) == len(header) and re.fullmatch(r"\d{1,3}", names[0]):
+            chars = _row_chars(line, start, tags, cells, header)
+            forced.add(len(kept))
+        else:
+            header = None
+            chars = _line_chars(line, start, tags)
         if chars:
             kept.append((chars, end))
 
@@ -301,8 +318,10 @@ def normalise(original: str) -> Normalised:
         if k:
             prev_chars, prev_end = kept[k - 1]
             last = prev_chars[-1][0]
-            if last in SENTENCE_END or (
-                STRUCTURE_START.match(_head(kept, k)) and not _continues(last)
+            if (
+                last in SENTENCE_END
+                or k in forced
+                or (STRUCTURE_START.match(_head(kept, k)) and not continues_list(last))
             ):
                 text.append("\n")
                 index.append(prev_end)
@@ -311,6 +330,40 @@ def normalise(original: str) -> Normalised:
             index.append(idx)
     index.append(len(original))
     return Normalised(original=original, text="".join(text), index=tuple(index))
+
+
+#: Cells of a table line: runs of text apart by a tab, a full-width space or two spaces.
+_CELL = re.compile(r"[^\s\u3000]+(?: [^\s\u3000]+)*")
+#: Header cells that make a line the head of a task table (序号 … 牵头单位 … 完成时限).
+_COLUMN = re.compile(r"(?:单位|部门|时限|时间)$")
+#: Unit columns: a row's cell under one is read as that label (牵头单位：…).
+_UNIT_COLUMN = re.compile(r"^(?:牵头|责任|配合|协办|参与|主办|实施|协同)(?:单位|部门)$")
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CELL.finditer(line)]
+
+
+def _row_chars(
+    line: str, offset: int, tags: set[int], cells: list[tuple[int, int]], header: list[str]
+) -> list[tuple[str, int]]:
+    """A row of a task table as a numbered item: ``N、`` + its cells joined by ；, a cell under
+    a unit column written as its label (``；牵头单位：市生态环境局``) and the row closed by 。.
+    The added characters point at the gap before the cell (or the row's end)."""
+    out: list[tuple[str, int]] = []
+    for k, (a, b) in enumerate(cells):
+        cell = _line_chars(line[a:b], offset + a, tags)
+        if not cell:
+            continue
+        if k == 1:
+            out.append(("、", offset + a - 1))
+        elif k > 1:
+            label = header[k] + "：" if _UNIT_COLUMN.match(header[k]) else ""
+            out += [(c, offset + a - 1) for c in "；" + label]
+        out += cell
+    if out and out[-1][0] not in SENTENCE_END:
+        out.append(("。", offset + cells[-1][1] - 1))
+    return out
 
 
 def _head(kept: list[tuple[list[tuple[str, int]], int]], k: int, size: int = 12) -> str:
@@ -323,7 +376,7 @@ def _head(kept: list[tuple[list[tuple[str, int]], int]], k: int, size: int = 12)
     return "".join(out)
 
 
-def _continues(c: str) -> bool:
+def continues_list(c: str) -> bool:
     """A line ending so cannot end before an outline number (10、|35、50; 和|1套; PM|2.5)."""
     return c.isdigit() or c in "、，,和及与（[" or (c.isascii() and c.isalpha())
 

@@ -11,6 +11,13 @@ Two forms are read (offsets into the normalised text):
 - **labels**: ``牵头单位：…`` / ``牵头部门：``, ``责任单位：``, ``配合单位：`` (also 协办, 参与,
   主办, 实施), the list running to the next label, the end of the line or of the sentence.
 
+- **running text**, where the role word leaves no doubt (:func:`_running`): a clause (between
+  ，。；：) made only of a unit list and a role word closing it — ``市公安局配合``,
+  ``各县（市、区）政府负责落实`` — or ending ``由`` + unit list + role word —
+  ``由市生态环境局牵头``, ``此项工作由市交通运输局负责``. A role word followed by more words
+  (``市交通运输局负责全市公交车更新``) or a name that does not look like a unit (``由企业负责``)
+  is text: the body is then the sentence's actor, not a unit with a role.
+
 A **standing rule** inside such a parenthesis — ``以下均需各县市区落实，不再列出`` or
 ``…负责，下同`` — makes its units responsible for every later task of the plan.
 Names are split on 、，；. A unit appears once per role in a task.
@@ -260,16 +267,72 @@ def _last_suffix(name: str) -> int:
     return best
 
 
+#: A clause naming units in running text: [… 由] units [filler] role word [负责/落实/实施].
+_RUNNING = re.compile(
+    r"(?P<pre>.*由)?(?P<u>[^由]+?)(?:按职责分工|按职责|分别|共同|具体)?"
+    r"(?P<r>牵头|配合|参与|协助|协同|负责|落实)(?:负责|落实|实施)?"
+)
+#: Clause ends in running text.
+_CLAUSE_SEPS = "，。；：\n"
+
+
+def _running(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> tuple[list[UnitMention], list[UnitMention]]:
+    """Units named in running text with a role word closing the clause (module docstring);
+    clauses overlapping ``taken`` (unit parentheses and label blocks) are skipped. A clause
+    starting ``以下`` (以下各项任务均由各乡镇落实) is a standing rule."""
+    mentions: list[UnitMention] = []
+    standing: list[UnitMention] = []
+    for s, e in _split_top(text[start:end], start, _CLAUSE_SEPS):
+        if any(s < b and a < e for a, b in taken):
+            continue
+        m = _RUNNING.fullmatch(text, s, e)
+        if not m:
+            continue
+        names = _unit_list(text, m.start("u"), m.end("u"))
+        if not names:
+            continue
+        pre = m.group("pre") or ""
+        if "以下" in pre:
+            standing += [UnitMention(n, RESPONSIBLE, x, y) for n, x, y in names]
+            continue
+        role = ROLE_WORDS[m.group("r")]
+        mentions += [UnitMention(n, role, x, y) for n, x, y in names]
+    return mentions, standing
+
+
+def _unit_list(text: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
+    """Names of a unit list split on 、, and on 和/及/与 where every part is a unit (not in
+    市住房和城乡建设局); None when a name does not look like a unit."""
+    out: list[tuple[str, int, int]] = []
+    for a, b in _split_top(text[start:end], start, "、"):
+        parts = _split_top(text[a:b], a, "和及与")
+        if len(parts) > 1 and all(looks_like_unit(text[x:y]) for x, y in parts):
+            out += [(text[x:y], x, y) for x, y in parts]  # 市公安局和市城管局
+        elif looks_like_unit(text[a:b]):
+            out.append((text[a:b], a, b))  # 市住房和城乡建设局
+        else:
+            return None
+    return out
+
+
 def find_units(doc: Normalised, start: int, end: int) -> UnitsFound:
     """Every unit mention in normalised ``[start, end)`` (one task's text)."""
     text = doc.text
     mentions: list[UnitMention] = []
     standing: list[UnitMention] = []
+    taken: list[tuple[int, int]] = []
     for a, b in _parens(text, start, end):
         ms, st = _parenthesis(text, a, b)
         mentions += ms
         standing += st
+        if ms:
+            taken.append((a - 1, b + 1))
     labelled, blocks = _labels(doc, start, end)
     mentions += labelled
+    running, running_standing = _running(text, start, end, taken + blocks)
+    mentions += running
+    standing += running_standing
     mentions.sort(key=lambda m: m.start)
     return UnitsFound(mentions=mentions, standing=standing, blocks=blocks)

@@ -1,7 +1,9 @@
 """The demo's emergency reduction list: the synthetic city list of ``data/sample/emergency/`` as
 石家庄市's list (every enterprise marked synthetic) with the synthetic staggered-production
 calendar of the 2019-2020 heating season, and the demo ``enterprise`` user linked to the first
-synthetic enterprise. Idempotent like the rest of the demo: a second run writes nothing."""
+synthetic enterprise. The calendar goes through the office's import service, so it is recorded
+as a ``CalendarImport`` (imported by no one: the system). Idempotent like the rest of the demo:
+a second run writes nothing (the same calendar file again records no second import)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ def load_emergency(result: Any, city: Area, enterprise_user: Any) -> None:
     if summary.record is not None:
         result.created["ListImport"] += 1
     calendar = import_calendar_file(None, city, CALENDAR, CALENDAR.name)
+    if calendar.record is not None:
+        result.created["CalendarImport"] += 1
     if calendar.created:
         result.created["StaggeredPeriod"] += len(calendar.created)
     if calendar.withdrawn:

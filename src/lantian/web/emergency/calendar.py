@@ -4,7 +4,8 @@ its conflicts, where it meets the warnings issued in the range, and the publishe
 
 Who sees what (``docs/emergency_calendar.md``, ``docs/access.md`` §Emergency):
 
-- ``full`` — the command office and inspectors: every industry, enterprise and line;
+- ``full`` — the command office and inspectors: every industry, enterprise and line, and the
+  city's calendar imports (:class:`~lantian.web.emergency.models.CalendarImport`);
 - ``own`` — an enterprise user: its own enterprise's lines only (the industry rows sum them
   alone); another enterprise is 404;
 - ``summary`` — departments and areas (the list check's summary readers): the industry rows,
@@ -199,6 +200,8 @@ class CalendarData:
     conflicts: list[Conflict] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     changes: list[m.StaggerChange] = field(default_factory=list)
+    #: the city's calendar imports, newest first (the full scope only)
+    imports: list[m.CalendarImport] = field(default_factory=list)
     labels: dict[str, m.ProductionLine] = field(default_factory=dict)
 
     @property
@@ -254,6 +257,15 @@ def _warning_days(user: Any, query: Query) -> dict[date, Level]:
     return out
 
 
+def imports_of(city: Area) -> list[m.CalendarImport]:
+    """The city's calendar imports, newest first (whatever their season: the history)."""
+    return list(
+        m.CalendarImport.objects.filter(city=city)
+        .select_related("imported_by")
+        .order_by("-imported_at", "-pk")
+    )
+
+
 def calendar_data(user: Any, query: Query, scope: Scope) -> CalendarData:
     """The calendar of ``query`` as ``scope`` sees it."""
     days = query.days
@@ -282,6 +294,8 @@ def calendar_data(user: Any, query: Query, scope: Scope) -> CalendarData:
     data.conflicts = conflicts  # every period is in scope, and so every conflict
     if scope is Scope.SUMMARY:
         return data
+    if scope is Scope.FULL:
+        data.imports = imports_of(query.city)
     by_line: dict[int, list[m.StaggeredPeriod]] = {}
     for p in periods:
         by_line.setdefault(p.line_id, []).append(p)

@@ -36,6 +36,9 @@ class CalendarImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     kept = serializers.IntegerField()
     withdrawn = serializers.ListField(child=serializers.IntegerField(), help_text="period ids")
+    calendar_import = serializers.IntegerField(
+        allow_null=True, help_text="the import's record; null when the same file changed nothing"
+    )
 
 
 def _local(moment: datetime | None) -> str | None:
@@ -50,7 +53,8 @@ def _measure(kind: str, value: float | None) -> dict[str, Any]:
 def payload(data: calendar.CalendarData) -> dict[str, Any]:
     """The calendar as JSON: the summary per industry and day for everyone who sees it; the
     lines, their periods, the conflicts, the meetings with the warnings and the change log for
-    the office, inspectors and (its own) an enterprise."""
+    the office, inspectors and (its own) an enterprise; the city's calendar imports for the office
+    and inspectors."""
     q = data.query
     body: dict[str, Any] = {
         "city": q.city.pk if q.city is not None else None,
@@ -149,6 +153,22 @@ def payload(data: calendar.CalendarData) -> dict[str, Any]:
         }
         for c in data.changes
     ]
+    if data.scope is calendar.Scope.FULL:
+        body["imports"] = [
+            {
+                "id": i.pk,
+                "file": i.file_name,
+                "sha256": i.sha256,
+                "season": [i.season_start, i.season_end],
+                "rows": i.rows,
+                "created": i.created,
+                "kept": i.kept,
+                "withdrawn": i.withdrawn,
+                "imported_by": i.imported_by.get_username() if i.imported_by is not None else None,
+                "imported_at": _local(i.imported_at),
+            }
+            for i in data.imports
+        ]
     return body
 
 
@@ -164,7 +184,8 @@ QUERY = [
 class CalendarView(APIView):
     """The staggered-production calendar (错峰生产日历): per industry and day for the internal
     roles; with lines, conflicts, warnings met and the change log for the office, inspectors
-    and an enterprise (its own)."""
+    and an enterprise (its own); with the city's calendar imports for the office and
+    inspectors."""
 
     permission_classes = (IsAuthenticated,)
 
@@ -198,5 +219,6 @@ class CalendarImportView(APIView):
             "created": len(summary.created),
             "kept": summary.kept,
             "withdrawn": [p.pk for p in summary.withdrawn],
+            "calendar_import": summary.record.pk if summary.record is not None else None,
         }
         return Response(CalendarImportResultSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -12,9 +12,15 @@ Only then is anything written, in one transaction:
 - the active periods of the city that meet the season and came from an earlier import (not from
   an approved change: those are the published change log's and stay) but are not in the file
   are **marked inactive** — a re-import replaces nothing silently: each is an audited update;
-- the import itself is recorded in the audit log (``import_staggered_calendar``: file, SHA-256,
-  season, counts, the periods created and withdrawn). The same file twice writes and records
-  nothing.
+- the import itself is recorded as a :class:`~lantian.web.emergency.models.CalendarImport`
+  (city, file, SHA-256, season, counts, by and at; each period it creates points to it) and in
+  the audit log (the record's ``create`` and ``import_staggered_calendar``: file, SHA-256,
+  season, counts, the periods created and withdrawn).
+
+An import that changes no period is recorded only when its file (SHA-256) has never been
+recorded for the city: the same file twice writes and records nothing (no second record); a
+different file holding the same periods is recorded (created 0, withdrawn 0), so that the
+history says who imported it.
 """
 
 from __future__ import annotations
@@ -33,10 +39,11 @@ from lantian.web.audit.log import record
 from lantian.web.emergency import models as m
 from lantian.web.emergency.forecasting import office_or_403
 from lantian.web.emergency.uploads import refusal, saved, sha256, upload_name
+from lantian.web.ledger import clock
 from lantian.web.org.models import Area
 
 MAX_CALENDAR_BYTES = 5 * 1024 * 1024
-#: The audit log's name of an import (no model holds it yet).
+#: The audit log's name of an import (besides its ``CalendarImport`` row's ``create``).
 IMPORT_ACTION = "import_staggered_calendar"
 IMPORT_TYPE = "emergency.staggeredcalendar"
 SOURCE_MAX = m.StaggeredPeriod._meta.get_field("source").max_length or 200
@@ -55,6 +62,8 @@ class CalendarImportSummary:
     created: list[m.StaggeredPeriod] = field(default_factory=list)
     kept: int = 0
     withdrawn: list[m.StaggeredPeriod] = field(default_factory=list)
+    #: the import's record; ``None`` when nothing was recorded (the same file again)
+    record: m.CalendarImport | None = None
 
     @property
     def changed(self) -> bool:
@@ -136,34 +145,53 @@ def import_calendar_file(actor: Any, city: Area, path: Path, name: str) -> Calen
             if held:
                 held.pop(0)
                 summary.kept += 1
-                continue
+            else:
+                summary.created.append(period)
+        summary.withdrawn = [row for rows in pool.values() for row in rows]
+        known = m.CalendarImport.objects.filter(city=city, sha256=summary.sha256).exists()
+        if not summary.changed and known:
+            return summary
+        summary.record = m.CalendarImport(
+            city=city,
+            file_name=name,
+            sha256=summary.sha256,
+            season_start=first,
+            season_end=last,
+            rows=summary.rows,
+            created=len(summary.created),
+            kept=summary.kept,
+            withdrawn=len(summary.withdrawn),
+            imported_by=actor if actor is not None and actor.is_authenticated else None,
+            imported_at=clock.now(),
+        )
+        with audited(actor, summary.record):
+            summary.record.save()
+        for period in summary.created:
+            period.calendar_import = summary.record
             with audited(actor, period):
                 period.save()
-            summary.created.append(period)
-        for rows in pool.values():
-            for row in rows:
-                with audited(actor, row):
-                    row.active = False
-                    row.save()
-                summary.withdrawn.append(row)
-        if summary.changed:
-            record(
-                actor,
-                IMPORT_ACTION,
-                IMPORT_TYPE,
-                f"{city.pk}:{first.isoformat()}:{last.isoformat()}",
-                None,
-                {
-                    "city": city.pk,
-                    "file": name,
-                    "sha256": summary.sha256,
-                    "season": [first.isoformat(), last.isoformat()],
-                    "rows": summary.rows,
-                    "kept": summary.kept,
-                    "created": [p.pk for p in summary.created],
-                    "withdrawn": [p.pk for p in summary.withdrawn],
-                },
-            )
+        for row in summary.withdrawn:
+            with audited(actor, row):
+                row.active = False
+                row.save()
+        record(
+            actor,
+            IMPORT_ACTION,
+            IMPORT_TYPE,
+            f"{city.pk}:{first.isoformat()}:{last.isoformat()}",
+            None,
+            {
+                "calendar_import": summary.record.pk,
+                "city": city.pk,
+                "file": name,
+                "sha256": summary.sha256,
+                "season": [first.isoformat(), last.isoformat()],
+                "rows": summary.rows,
+                "kept": summary.kept,
+                "created": [p.pk for p in summary.created],
+                "withdrawn": [p.pk for p in summary.withdrawn],
+            },
+        )
     return summary
 
 

@@ -1,6 +1,7 @@
 """The staggered-production calendar's pages: ``/emergency/calendar/`` (the grid, conflicts,
-where the warnings meet it, the change log, the office's import form), the office's import and
-the workbook download. Same services and scopes as the API (:mod:`.calendar`)."""
+where the warnings meet it, the change log, the city's calendar imports for the office and
+inspectors, the office's import form), the office's import and the workbook download. Same
+services and scopes as the API (:mod:`.calendar`)."""
 
 from __future__ import annotations
 

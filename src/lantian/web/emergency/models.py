@@ -373,9 +373,42 @@ class StaggerKind(models.TextChoices):
     LIMIT = "limit", _("Limit")
 
 
+class CalendarImport(models.Model):
+    """One import of a city's staggered-production calendar file (错峰生产日历) that changed
+    something (:mod:`lantian.web.emergency.calendar_import`): the file, its season (earliest start
+    to latest end) and what it did to the city's periods. ``imported_by`` is empty for the
+    system (the demo)."""
+
+    city = models.ForeignKey(
+        Area, verbose_name=_("city"), on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(_("calendar file"), max_length=300)
+    sha256 = models.CharField(max_length=64)
+    season_start = models.DateField(_("season start"))
+    season_end = models.DateField(_("season end (inclusive)"))
+    rows = models.PositiveIntegerField(_("rows"))
+    created = models.PositiveIntegerField(_("periods created"))
+    kept = models.PositiveIntegerField(_("periods kept"))
+    withdrawn = models.PositiveIntegerField(_("periods withdrawn"))
+    imported_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported at"))
+
+    class Meta:
+        verbose_name = _("calendar import")
+        verbose_name_plural = _("calendar imports")
+        ordering = ("-imported_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.city} {self.file_name}"
+
+
 class StaggeredPeriod(models.Model):
     """A period of staggered production (错峰生产) of a line (``lantian.emergency.staggered``):
-    stop, or limit by ``value`` % of ``baseline``. Withdrawn periods stay, inactive."""
+    stop, or limit by ``value`` % of ``baseline``. Withdrawn periods stay, inactive.
+    ``calendar_import`` is the import that created it; a period made by an approved change
+    (:class:`StaggerChange`) has none."""
 
     line = models.ForeignKey(ProductionLine, on_delete=models.PROTECT, related_name="periods")
     start = models.DateField(_("start"))
@@ -385,6 +418,14 @@ class StaggeredPeriod(models.Model):
     baseline = models.FloatField(_("staggering baseline (daily)"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     active = models.BooleanField(_("in force"), default=True)
+    calendar_import = models.ForeignKey(
+        CalendarImport,
+        verbose_name=_("calendar import"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="periods",
+    )
 
     class Meta:
         verbose_name = _("staggered production period")

@@ -102,6 +102,13 @@ def list_imports_visible_to(user: Any) -> QuerySet[m.ListImport]:
     return qs if can_read_list_summary(user) else qs.none()
 
 
+@register_scope(m.CalendarImport)
+def calendar_imports_visible_to(user: Any) -> QuerySet[m.CalendarImport]:
+    """The record of the calendar files imported: the office and inspectors (as on the page)."""
+    qs = m.CalendarImport.objects.all()
+    return qs if can_respond(user) else qs.none()
+
+
 @register_scope(m.Warning)
 def warnings_visible_to(user: Any) -> QuerySet[m.Warning]:
     """Office: every warning, assessments included; other logged-in users: every warning ever
