@@ -272,7 +272,7 @@ def test_where_the_calendar_and_a_warning_meet_and_which_governs() -> None:
         date(2020, 1, 11): Level.RED,
     }
     rows, conflicts = combine(LST, cal, warnings, days)
-    found = meetings(LST, cal, rows)
+    found = meetings(LST, rows)
     assert [(m.line_id, m.start, m.end, m.level, m.source) for m in found] == [
         # B, orange: list 限产20% of 4 300 leaves 3 440 > 2 800 → production from the
         # calendar, trucks from the warning
@@ -317,3 +317,23 @@ def test_a_coking_line_staggered_under_an_extended_coking_time_warning() -> None
     (row,) = rows
     assert row.source is Source.WARNING and row.allowed_output == pytest.approx(1500)
     assert row.measure == parse_measure("出焦时间延长至48小时")
+
+
+def test_a_file_that_is_not_a_workbook_or_has_a_shifted_row_is_refused(tmp_path: Path) -> None:
+    """A text file named .xlsx is refused (not a BadZipFile traceback); a row with a value
+    beyond the heading (an unquoted comma) is refused at its line."""
+    fake = tmp_path / "日历.xlsx"
+    fake.write_bytes(b"not a workbook")
+    with pytest.raises(CalendarFileError) as info:
+        read_calendar(fake)
+    assert str(info.value) == (
+        f"{fake}: 无法读取 / cannot read: 不是可读取的 Excel 工作簿 (.xlsx) / not a readable "
+        ".xlsx workbook: File is not a zip file"
+    )
+    shifted = write(tmp_path, "E1,企业,E1-L1,窑,2019-11-15,2020-03-15,停产,,石家庄,第30条,备注")
+    with pytest.raises(CalendarFileError) as info:
+        read_calendar(shifted)
+    assert str(info.value) == (
+        f"{shifted}:2: 有 11 个字段，表头只有 10 列（含逗号的值须加引号）/ 11 fields but 10 "
+        "columns in the heading (quote a value that contains a comma)"
+    )

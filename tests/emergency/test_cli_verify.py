@@ -177,3 +177,5 @@ def test_refusals(store: str, forecast_file: str, tmp_path: Path) -> None:
     assert code == 2 and "bad.csv:2: AQI" in err
     code, _, err = invoke("score", str(tmp_path / "missing.csv"), "--city", "石家庄")
     assert code == 2 and "file not found" in err
+    code, _, err = invoke("replay", "--city", "石家庄", "--year", "0", "--store", store)
+    assert code == 2 and "Invalid value for '--year'" in err

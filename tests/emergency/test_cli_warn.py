@@ -99,3 +99,15 @@ def test_schemes_lists_every_level_and_what_is_unconfirmed() -> None:
     assert "蓝色预警 blue warning (默认关闭 off by default)" in out
     assert "UNCONFIRMED" in out
     assert "示例市重污染天气应急预案" in out and "lead time ≥ 72 h" in out
+
+
+def test_a_refusal_is_one_line_on_stderr_however_long() -> None:
+    """``file:key: reason`` is not folded at the console width when stderr is piped."""
+    looser = runner.invoke(
+        warn_app, ["evaluate", CSV_FILE, "--local", RULE, "--no-orange-needs-300"]
+    )
+    assert looser.exit_code == 2
+    lines = looser.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{RULE}:levels.orange: 本地橙色条件（AQI>200 持续48小时")
+    assert lines[0].endswith("a local rule may only be stricter)")

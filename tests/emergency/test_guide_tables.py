@@ -351,6 +351,17 @@ def test_a_wrong_heading_and_a_short_row(tmp_path: Path) -> None:
     ]
 
 
+def test_a_table_saved_in_gbk_is_refused_at_its_line(tmp_path: Path) -> None:
+    """The tables are read as the list file is (lantian.airquality.readers.tables): a non-UTF-8
+    byte is named with its line."""
+    manifest = write_guide(tmp_path, [KILN], [m("B", "red", "停产")])
+    measures = tmp_path / "measures.csv"
+    measures.write_bytes(measures.read_text(encoding="utf-8").encode("gbk"))
+    assert refusals(manifest) == [
+        f"{tmp_path}/measures.csv:2: 无法读取 / cannot read: 不是 UTF-8 编码 (not UTF-8 text)"
+    ]
+
+
 def test_exempt_and_non_industrial_rows_and_estimates(tmp_path: Path) -> None:
     manifest = write_guide(
         tmp_path,

@@ -237,3 +237,40 @@ def test_a_duplicate_line_id_is_reported_at_its_second_row(tmp_path: Path) -> No
     )
     e = refusal(path)
     assert e.problems == [(4, "生产线编号重复 / duplicate line id 'L1'")]
+
+
+def test_a_file_that_is_not_a_workbook_or_not_utf8_is_refused_with_its_line(
+    tmp_path: Path,
+) -> None:
+    """A text file named .xlsx (once a BadZipFile traceback) and a GBK-saved CSV: refused,
+    naming the file and, for the CSV, the line of the first byte that is not UTF-8."""
+    fake = tmp_path / "list.xlsx"
+    fake.write_text("企业编号,行业\n", encoding="utf-8")
+    assert str(refusal(fake)) == (
+        f"{fake}: 无法读取 / cannot read: 不是可读取的 Excel 工作簿 (.xlsx) / not a readable "
+        ".xlsx workbook: File is not a zip file"
+    )
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(f"{HEAD}\nE1,企业,水泥熟料,B,,E1-L1,窑,1,1,,,\n".encode("gbk"))
+    assert str(refusal(gbk)) == f"{gbk}:2: 无法读取 / cannot read: 不是 UTF-8 编码 (not UTF-8 text)"
+
+
+def test_a_row_with_more_values_than_columns_is_refused(tmp_path: Path) -> None:
+    """An unquoted thousands separator shifts every later cell: the row is refused, not read
+    with its values in the wrong columns; a quoted one is read."""
+    path = csv_file(
+        tmp_path,
+        "E1,企业,水泥熟料,B,,E1-L1,窑,1,200,1,限产20%,停产,停产",
+        'E1,企业,水泥熟料,B,,E1-L2,窑,"1,200",1,限产20%,停产,停产',
+    )
+    assert str(refusal(path)) == (
+        f"{path}:2: 有 13 个字段，表头只有 12 列（含逗号的值须加引号）/ 13 fields but 12 "
+        "columns in the heading (quote a value that contains a comma)"
+    )
+    city = tmp_path / "city.csv"
+    city.write_text("pollutant,t_a\nso2,28,760\nnox,1\npm,1\nvocs,1\n", encoding="utf-8")
+    with pytest.raises(ListFileError) as info:
+        read_city_emissions(city)
+    assert str(info.value).startswith(f"{city}:2: 有 3 个字段，表头只有 2 列")
+    city.write_text('pollutant,t_a\nso2,"28,760"\nnox,1\npm,1\nvocs,1\n', encoding="utf-8")
+    assert read_city_emissions(city) == ({"so2": 28760, "nox": 1, "pm": 1, "vocs": 1}, "t/a")

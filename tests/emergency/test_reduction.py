@@ -94,6 +94,15 @@ def test_daily_basis_is_explicit() -> None:
         DailyBasis(share=1.5)
 
 
+def test_a_daily_basis_is_named_for_what_it_is() -> None:
+    """The name shown with a check: ÷ 365 is "annual ÷ 365", any other basis "profile" unless
+    named (once every unnamed basis, a 151-day season too, was called "annual ÷ 365")."""
+    assert DailyBasis().name == DailyBasis(days=365, share=1).name == "annual ÷ 365"
+    assert DailyBasis(days=151, share=0.45).name == "profile"
+    assert DailyBasis(days=365, share={"so2": 1.0}).name == "profile"
+    assert DailyBasis(days=151, name="heating season").name == "heating season"
+
+
 def test_city_emissions_must_cover_every_pollutant() -> None:
     lst = build_list([])
     with pytest.raises(ValueError, match="vocs"):

@@ -124,7 +124,7 @@ def test_a_yellow_warning_in_the_overlap_shows_a_cut_counted_on_a_stopped_line(c
         for c in conflicts
         if (c.line_id, c.kind) == ("E0001-L2", "stopped_and_limited")
     ] == [(date(2020, 1, 18), date(2020, 1, 19))]
-    meets = [m for m in meetings(lst, cal.calendar, rows) if m.line_id == "E0001-L2"]
+    meets = [m for m in meetings(lst, rows) if m.line_id == "E0001-L2"]
     # 01-18–19: the calendar's stop governs (0 t/d); 01-20–21: its 30 % of 168 leaves 117.6 t/d,
     # stricter than the warning's 限产10% (151.2 t/d)
     assert [(m.start, m.end, m.source, m.allowed_output) for m in meets] == [

@@ -11,15 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lantian.emergency.decision import decide
 from lantian.emergency.forecast import (
     SHANGHAI,
     AQIValue,
     DailyForecast,
     Forecast,
     HourlyForecast,
+    RangeReading,
     parse_aqi,
 )
 from lantian.emergency.levels import Level
+from lantian.emergency.schemes import GradingOptions
 from lantian.emergency.verification import (
     EXCLUDED_HOURLY_ONLY,
     EXCLUDED_NO_OBSERVATION,
@@ -30,6 +33,7 @@ from lantian.emergency.verification import (
     category,
     contingency,
     exact_hit,
+    forecast_levels,
     near_hit,
     observed_levels,
     primary_hit,
@@ -107,6 +111,22 @@ def example() -> Verification:
 def test_the_observed_series_is_graded_like_a_forecast() -> None:
     levels = observed_levels(OBSERVED)
     assert levels == {d(3): Level.ORANGE, d(4): Level.ORANGE, d(5): Level.ORANGE}
+
+
+def test_each_forecast_day_takes_the_level_of_its_episode() -> None:
+    """Spec example F, daily (230, 240, 150, 250, 260): one merged episode, D200 96 h, no day
+    above 300 → yellow on all five days, the clean day included; without orange's AQI>300 clause
+    96 h ≥ 72 h → orange. The levels are those of ``decide``'s graded episodes."""
+    f = forecast(0, [(230, "pm25"), (240, "pm25"), (150, "pm25"), (250, "pm25"), (260, "pm25")])
+    five = [d(i) for i in range(1, 6)]
+    assert forecast_levels(f) == dict.fromkeys(five, Level.YELLOW)
+    off = GradingOptions(orange_needs_300=False)
+    assert forecast_levels(f, "2018", off) == dict.fromkeys(five, Level.ORANGE)
+    assert decide(f, "2018", off).level is Level.ORANGE
+    # a range is read as the grading reads it: upper 220 → 48 h > 200, yellow; lower 180 → 24 h
+    r = forecast(0, [(150, ""), ("180-220", "pm25"), (230, "pm25"), (150, "")])
+    assert forecast_levels(r) == {d(2): Level.YELLOW, d(3): Level.YELLOW}
+    assert forecast_levels(r, "2018", GradingOptions(range_reading=RangeReading.LOWER)) == {}
 
 
 def test_lead_1_levels_and_primary_pollutant(example: Verification) -> None:

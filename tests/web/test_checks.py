@@ -234,3 +234,16 @@ def test_the_guide_tables_setting_is_a_path_or_none() -> None:
     assert env_path("X", {}) is None and env_path("X", {"X": " "}) is None
     assert env_path("X", {"X": " /srv/guide/manifest.toml "}) == Path("/srv/guide/manifest.toml")
     assert settings.LANTIAN_GUIDE_TABLES is None  # the tests run on the packaged tables
+
+
+def test_tables_in_force_are_not_read_again_by_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's ready() loaded them: the check asks the tables in force, not the files."""
+    from lantian.emergency.industries import tables_in_force
+
+    def read_again(path: Any) -> Any:
+        raise AssertionError(f"{path} read again")
+
+    with tables_in_force(GUIDE_EXAMPLE):
+        monkeypatch.setattr(lantian_checks, "load_guide", read_again)
+        with override_settings(LANTIAN_GUIDE_TABLES=GUIDE_EXAMPLE, LANTIAN_ENV="production"):
+            assert ids(lantian_checks.check_guide_tables()) == ["lantian.W002"]

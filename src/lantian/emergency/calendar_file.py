@@ -23,11 +23,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lantian.airquality.errors import IngestError
+from lantian.airquality.readers.tables import check_width, header, num_text, number, read_table, yes
 from lantian.emergency.listfile import ListFileError
 from lantian.emergency.measures import parse_measure
 from lantian.emergency.staggered import Calendar, StaggerPeriod
-from lantian.emergency.table_file import header, num_text, number
-from lantian.emergency.table_file import rows as table_rows
 
 #: English name → Chinese heading (written) — both are read.
 COLUMNS: dict[str, str] = {
@@ -44,7 +44,6 @@ COLUMNS: dict[str, str] = {
     "note": "备注",
 }
 REQUIRED = ("enterprise_id", "line_id", "start", "end", "measure")
-_YES = {"是", "yes", "true", "1", "y"}
 #: Day spellings read (a workbook's date cell arrives as ``2019-11-15 00:00:00``).
 _DAY = re.compile(
     r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$"
@@ -142,7 +141,7 @@ def _row(cells: list[str], cols: Mapping[str, int], n: int) -> CalendarRow:
         period=period,
         enterprise=get("enterprise"),
         line=get("line"),
-        synthetic=get("synthetic").lower() in _YES,
+        synthetic=yes(get("synthetic")),
         note=get("note"),
         row=n,
     )
@@ -186,25 +185,18 @@ def read_calendar(path: str | Path) -> CalendarFile:
     """Read a calendar file; raises :class:`CalendarFileError` with every problem."""
     path = Path(path)
     try:
-        rows = iter(table_rows(path))
-        first = next(rows, None)
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise CalendarFileError(path, [(None, f"无法读取 / cannot read: {e}")]) from e
-    if first is None:
-        raise CalendarFileError(path, [(None, "文件为空 / empty file")])
-    cols = _header(path, first[1])
+        heading, rows = read_table(path)
+    except IngestError as e:
+        raise CalendarFileError(path, [(e.line, e.reason)]) from e
+    cols = _header(path, heading)
     out: list[CalendarRow] = []
     problems: list[tuple[int | None, str]] = []
-    try:
-        for n, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
-            try:
-                out.append(_row(cells, cols, n))
-            except ValueError as e:
-                problems.append((n, str(e)))
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise CalendarFileError(path, [(None, f"无法读取 / cannot read: {e}")]) from e
+    for n, cells in rows:
+        try:
+            check_width(cells, heading)
+            out.append(_row(cells, cols, n))
+        except ValueError as e:
+            problems.append((n, str(e)))
     problems += _duplicates(out)
     if problems:
         problems.sort(key=lambda p: p[0] or 0)

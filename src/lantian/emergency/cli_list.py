@@ -6,8 +6,8 @@ emission, every shortfall with the lines that would close it, and the lines with
 ``lantian list industries`` prints the industries in force, their grade scale and whether a
 default measure table exists. ``--guide MANIFEST.toml`` puts an office's tables keyed in from the
 technical guide in force for the command (:mod:`lantian.emergency.guide_tables`). A refused file
-exits with status 2 and ``file:line: reason`` on standard error. The lead registers
-:data:`list_app` in ``lantian.cli`` (this module does not import it).
+exits with status 2 and ``file:line: reason`` on standard error. ``lantian.cli`` registers
+:data:`list_app` as ``lantian list``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,13 @@ from lantian.emergency.levels import POLLUTANTS, Level
 from lantian.emergency.listfile import ListFileError, read_city_emissions, read_list
 from lantian.emergency.measures import StopShareRule
 from lantian.emergency.reduction import CHECK_LEVELS, DailyBasis, ListCheck, check_list
+from lantian.emergency.synthetic import (
+    N_ENTERPRISES,
+    SEED,
+    generate_city,
+    write_calendar_sample,
+    write_sample,
+)
 
 EXIT_BAD_INPUT = 2
 EXIT_SHORTFALL = 1
@@ -283,11 +290,7 @@ def check_cmd(
         raise _fail(f"{file}: 文件不存在 / file not found")
     tables = _guide(guide)
     try:
-        basis = DailyBasis(
-            days=days,
-            share=share,
-            name="annual ÷ 365" if (days, share) == (365.0, 1.0) else "profile",
-        )
+        basis = DailyBasis(days=days, share=share)
     except ValueError as e:
         raise _fail(str(e)) from e
     with tables_in_force(tables):
@@ -299,7 +302,7 @@ def check_cmd(
         levels = (Level(level.value),) if level is not None else CHECK_LEVELS
         res = check_list(lst, {p: city[p] for p in POLLUTANTS}, levels, basis)
         if tables is not None:
-            _err().print(_guide_line(tables), markup=False, highlight=False)
+            _err().print(_version_line(tables.version), markup=False, highlight=False)
         if fmt is Fmt.json:
             sys.stdout.write(_json(res))
         elif fmt is Fmt.csv:
@@ -313,14 +316,12 @@ def check_cmd(
 @list_app.command("synthetic")
 def synthetic_cmd(
     out_dir: Annotated[Path, typer.Argument(help="输出目录 / output directory")],
-    n: Annotated[int, typer.Option(help="企业数 / enterprises")] = 400,
-    seed: Annotated[int, typer.Option(help="随机种子 / seed")] = 20201,
+    n: Annotated[int, typer.Option(help="企业数 / enterprises")] = N_ENTERPRISES,
+    seed: Annotated[int, typer.Option(help="随机种子 / seed")] = SEED,
     guide: GuideOption = None,
 ) -> None:
     """生成合成城市清单与错峰日历 / write the synthetic city's list (CSV, XLSX, city emissions)
     and its staggered-production calendar."""
-    from lantian.emergency.synthetic import generate_city, write_calendar_sample, write_sample
-
     if n < 1:
         raise _fail("--n 须为正 / must be positive")
     with tables_in_force(_guide(guide)):
@@ -330,12 +331,8 @@ def synthetic_cmd(
         typer.echo(str(write_calendar_sample(out_dir, city)))
 
 
-def _guide_line(tables: GuideTables) -> str:
-    """One line naming the tables in force (and saying so when they are not official)."""
-    return _version_line(tables.version)
-
-
 def _version_line(v: GuideVersion) -> str:
+    """One line naming a version of the tables (and saying so when it is not official)."""
     text = f"指南表 / guide tables: {v.name} — {v.keyed_by}, {v.keyed_on}"
     if v.illustrative:
         text += " — 示例数据，非官方 / ILLUSTRATIVE EXAMPLE, NOT OFFICIAL VALUES"

@@ -5,8 +5,8 @@ decides the warning level of the forecast (as ``lantian warn evaluate``), record
 warning record (研判 → 发布, :mod:`lantian.emergency.lifecycle`), and writes the notice with the
 list's measures at that level (:mod:`lantian.emergency.notice_doc`). Bad input exits 2 with
 ``file:line: reason`` on standard error; a forecast that meets no level exits 1 and writes
-nothing. The lead registers :data:`notice_app` in ``lantian.cli`` (this module does not import
-it): ``app.add_typer(notice_app, name="notice")``. Format: ``docs/emergency_notice.md``.
+nothing. ``lantian.cli`` registers :data:`notice_app` under ``lantian warn`` as ``notice``.
+Format: ``docs/emergency_notice.md``.
 """
 
 from __future__ import annotations
@@ -198,11 +198,7 @@ def notice_cmd(
     start = _time(measures_start, "--measures-start")
     end = _time(expected_end, "--expected-end")
     try:
-        basis = DailyBasis(
-            days=days,
-            share=share,
-            name="annual ÷ 365" if (days, share) == (365.0, 1.0) else "profile",
-        )
+        basis = DailyBasis(days=days, share=share)
         rule = read_local_rule(local) if local is not None else None
         chosen = choose_forecast(read_forecasts(forecast), city, wanted)
         decision = decide(

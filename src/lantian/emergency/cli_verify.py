@@ -49,6 +49,7 @@ from lantian.emergency.verification import (
     observed_daily,
     verify,
 )
+from lantian.emergency.warning_verdict import CONTEXT_DAYS
 
 if TYPE_CHECKING:
     from lantian.airquality.engine import Engine
@@ -73,8 +74,9 @@ def _out() -> Console:
 
 
 def _refuse(message: str) -> typer.Exit:
+    # soft_wrap: a ``file:line: reason`` stays one line when stderr is piped or logged
     Console(stderr=True, width=None if sys.stderr.isatty() else 200).print(
-        message, markup=False, highlight=False
+        message, markup=False, highlight=False, soft_wrap=True
     )
     return typer.Exit(EXIT_BAD_INPUT)
 
@@ -132,7 +134,8 @@ def _no_data(city: str, first: date, last: date) -> typer.Exit:
 @verify_app.command("replay")
 def replay_cmd(
     city: Annotated[str, typer.Option("--city", help="城市 / city")],
-    year: Annotated[int, typer.Option("--year", help="年份 / year")],
+    # the range the replay's dates can reach (it forecasts from the day before the year)
+    year: Annotated[int, typer.Option("--year", min=2, max=9998, help="年份 / year")],
     forecast: Annotated[
         ForecastKind,
         typer.Option("--forecast", help="预报 / forecast: perfect 实测值 | persistence 持续性"),
@@ -298,8 +301,9 @@ def score_cmd(
         raise _refuse(f"{file}: 文件中没有 {city} 的预报 (no forecast for {city} in the file)")
     issue_days = [f.issued.astimezone(SHANGHAI).date() for f in forecasts]
     days = [d.day for f in forecasts for d in f.days] + issue_days
-    # a week either side: the observed episodes around the forecast days are graded whole
-    first, last = min(days) - timedelta(days=7), max(days) + timedelta(days=7)
+    # a margin either side: the observed episodes around the forecast days are graded whole
+    margin = timedelta(days=CONTEXT_DAYS)
+    first, last = min(days) - margin, max(days) + margin
     engine = _engine(store)
     observed = observed_daily(engine, city, first, last)
     if not observed:

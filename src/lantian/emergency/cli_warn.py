@@ -55,7 +55,8 @@ class WarnFormat(StrEnum):
 
 
 def _refuse(message: str) -> typer.Exit:
-    err.print(f"[red]{escape(message)}[/red]")
+    # soft_wrap: a ``file:line: reason`` stays one line when stderr is piped or logged
+    err.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
     return typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -82,7 +83,7 @@ def evaluate_cmd(
     ] = None,
     lift_hours: Annotated[
         int, typer.Option(help="解除条件小时数 / lifting condition, hours below yellow")
-    ] = 36,
+    ] = GradingOptions.lift_hours,
     lift_exclusive: Annotated[
         bool,
         typer.Option(

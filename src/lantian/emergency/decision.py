@@ -255,7 +255,7 @@ def decide(
 
     notes.extend(_episode_notes(chosen, opts, lift, lead))
     if basis is Basis.NATIONAL:
-        notes.extend(_switch_note(forecast, sch, opts, national_level))
+        notes.extend(_switch_note(ws, sch, opts, national_level))
     notes.extend(_scheme_notes(sch, ws, level, chosen))
 
     applied: Directive | None = None
@@ -371,13 +371,12 @@ def _episode_notes(chosen: Grade | None, opts: GradingOptions, lift: int, lead: 
 
 
 def _switch_note(
-    forecast: Forecast, sch: Scheme, opts: GradingOptions, level: Level | None
+    ws: tuple[Window, ...], sch: Scheme, opts: GradingOptions, level: Level | None
 ) -> list[Note]:
     """Say so when the UNCONFIRMED orange ">300" switch changes the answer."""
     if ORANGE_NEEDS_300 not in sch.switches:
         return []
     flipped = replace(opts, orange_needs_300=not opts.orange_needs_300)
-    ws = windows(forecast, opts.range_reading)
     other = top(grade_all(ws, sch.rules_for(flipped), opts.lift_hours, opts.lift_inclusive))
     other_level = other.level if other else None
     if other_level == level:

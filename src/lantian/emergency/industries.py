@@ -43,7 +43,6 @@ __all__ = [
     "DefaultMeasure",
     "Industry",
     "default_measure",
-    "default_measures",
     "has_default_table",
     "in_force",
     "industries",
@@ -104,10 +103,6 @@ def industries() -> dict[str, Industry]:
 def industry(code_or_name: str) -> Industry:
     """By code (``cement_clinker``) or Chinese name (``水泥熟料``); KeyError lists the codes."""
     return in_force().industry(code_or_name)
-
-
-def default_measures() -> dict[tuple[str, Grade, Level], DefaultMeasure]:
-    return in_force().measures
 
 
 def has_default_table(code: str) -> bool:

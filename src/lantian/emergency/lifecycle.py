@@ -21,9 +21,7 @@ from enum import StrEnum
 
 from lantian.emergency.forecast import ForecastId
 from lantian.emergency.levels import Level
-
-#: National required lead time (§4).
-NATIONAL_LEAD_HOURS = 24
+from lantian.emergency.schemes import NATIONAL_LEAD_HOURS
 
 
 class State(StrEnum):

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lantian.airquality.errors import IngestError
+from lantian.airquality.readers.tables import check_width, header, num_text, number, read_table, yes
 from lantian.emergency.grades import Category, Grade, parse_grade
 from lantian.emergency.industries import industry
 from lantian.emergency.levels import POLLUTANTS, Level
 from lantian.emergency.lines import Capacity, Line, ReductionList
 from lantian.emergency.measures import Measure, StopShareRule, parse_measure
 from lantian.emergency.reduction import DailyBasis
-from lantian.emergency.table_file import header, num_text, number
-from lantian.emergency.table_file import rows as table_rows
 
 #: English name → Chinese heading (written) — both are read.
 COLUMNS: dict[str, str] = {
@@ -74,7 +73,6 @@ _CATEGORY: dict[str, Category] = {
     "不评级": Category.NON_COMPLIANT,
     **{c.value: c for c in Category},
 }
-_YES = {"是", "yes", "true", "1", "y"}
 POLLUTANT_NAMES: dict[str, str] = {
     "二氧化硫": "so2",
     "氮氧化物": "nox",
@@ -183,7 +181,7 @@ def _line(
         capacity=capacity,
         normal_coking_h=number(get("normal_coking_h"), COLUMNS["normal_coking_h"]),
         own=own,
-        synthetic=get("synthetic").lower() in _YES,
+        synthetic=yes(get("synthetic")),
         note=get("note"),
         row=row,
     )
@@ -193,21 +191,14 @@ def read_list_file(path: str | Path, basis: DailyBasis = EVEN) -> ListFile:
     """Read the lines of a list file (each row checked alone; :func:`read_list` also checks
     the list's rules). Raises :class:`ListFileError` with every problem."""
     path = Path(path)
-    try:
-        rows = iter(table_rows(path))
-        first = next(rows, None)
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise ListFileError(path, [(None, f"无法读取 / cannot read: {e}")]) from e
-    if first is None:
-        raise ListFileError(path, [(None, "文件为空 / empty file")])
-    cols = _header(path, first[1])
+    heading, rows = _table(path)
+    cols = _header(path, heading)
     unit = "t_a" if any(k.endswith("_t_a") for k in cols) else "t_d"
     lines: list[Line] = []
     problems: list[tuple[int | None, str]] = []
     for n, cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
         try:
+            check_width(cells, heading)
             lines.append(_line(cells, cols, unit, basis, n))
         except (ValueError, KeyError) as e:
             problems.append((n, str(e.args[0]) if isinstance(e, KeyError) else str(e)))
@@ -216,6 +207,14 @@ def read_list_file(path: str | Path, basis: DailyBasis = EVEN) -> ListFile:
     if not lines:
         raise ListFileError(path, [(None, "清单没有生产线 / the list has no line")])
     return ListFile(path, tuple(lines), unit.replace("_", "/"), basis)
+
+
+def _table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """:func:`~lantian.airquality.readers.tables.read_table`, its refusal as a ListFileError."""
+    try:
+        return read_table(path)
+    except IngestError as e:
+        raise ListFileError(path, [(e.line, e.reason)]) from e
 
 
 def read_list(
@@ -237,13 +236,8 @@ def read_city_emissions(path: str | Path) -> tuple[dict[str, float], str]:
     """A city inventory file: ``pollutant,t_a`` (or ``t_d``) rows for so2, nox, pm, vocs (or
     二氧化硫, 氮氧化物, 颗粒物, 挥发性有机物). Returns (values, "t/a" | "t/d")."""
     path = Path(path)
-    try:
-        rows = list(table_rows(path))
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise ListFileError(path, [(None, f"无法读取 / cannot read: {e}")]) from e
-    if not rows:
-        raise ListFileError(path, [(None, "文件为空 / empty file")])
-    head = [c.strip().lower() for c in rows[0][1]]
+    heading, rows = _table(path)
+    head = [c.strip().lower() for c in heading]
     aliases = {"污染物": "pollutant", "吨/年": "t_a", "吨/日": "t_d", "t/a": "t_a", "t/d": "t_d"}
     head = [aliases.get(h, h) for h in head]
     if "pollutant" not in head or len({"t_a", "t_d"} & set(head)) != 1:
@@ -254,12 +248,11 @@ def read_city_emissions(path: str | Path) -> tuple[dict[str, float], str]:
     ip, iv = head.index("pollutant"), head.index(unit)
     values: dict[str, float] = {}
     problems: list[tuple[int | None, str]] = []
-    for n, cells in rows[1:]:
-        if not any(c.strip() for c in cells):
-            continue
+    for n, cells in rows:
         name = cells[ip].strip() if ip < len(cells) else ""
         p = POLLUTANT_NAMES.get(name.lower()) or POLLUTANT_NAMES.get(name)
         try:
+            check_width(cells, heading)
             v = number(cells[iv] if iv < len(cells) else "", unit)
         except ValueError as e:
             problems.append((n, str(e)))

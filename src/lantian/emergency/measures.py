@@ -113,10 +113,6 @@ class Measure:
         return self.zh
 
 
-NO_MEASURE = Measure()
-STOP = Measure(Kind.STOP)
-
-
 def _production_zh(m: Measure) -> str:
     if m.kind is Kind.OWN:
         return "自主减排"

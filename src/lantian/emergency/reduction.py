@@ -27,7 +27,7 @@ from lantian.emergency.grades import Category
 from lantian.emergency.industries import industry
 from lantian.emergency.levels import POLLUTANTS, REQUIRED_REDUCTION, Level
 from lantian.emergency.lines import Line, ReductionList
-from lantian.emergency.measures import Kind, Measure
+from lantian.emergency.measures import Kind, Measure, Transport
 
 #: The levels a list is checked at by default (the 2018 scheme; blue has no mandatory ratio).
 CHECK_LEVELS: tuple[Level, ...] = (Level.YELLOW, Level.ORANGE, Level.RED)
@@ -41,11 +41,13 @@ class DailyBasis:
     The default ÷ 365 spreads the year evenly. A profile gives the share of the annual
     emission that falls in a period of ``days`` days (e.g. a heating season), one share for all
     pollutants or one per pollutant. Which basis a city uses: UNCONFIRMED (warnings.md §5).
+    ``name`` is shown with a check; left blank it is "annual ÷ 365" for the even basis and
+    "profile" for any other.
     """
 
     days: float = 365.0
     share: float | Mapping[str, float] = 1.0
-    name: str = "annual ÷ 365"
+    name: str = ""  # blank: "annual ÷ 365" for the even basis, else "profile"
 
     def __post_init__(self) -> None:
         if not self.days > 0:
@@ -53,6 +55,9 @@ class DailyBasis:
         shares = self.share.values() if isinstance(self.share, Mapping) else [self.share]
         if any(not 0 < s <= 1 for s in shares):
             raise ValueError("份额须在 (0, 1] / share must be in (0, 1]")
+        if not self.name:
+            even = self.days == 365.0 and self.share == 1.0
+            object.__setattr__(self, "name", "annual ÷ 365" if even else "profile")
 
     def share_of(self, pollutant: str) -> float:
         if isinstance(self.share, Mapping):
@@ -160,7 +165,7 @@ def closers(
         if extra <= _EPS:
             continue
         current = lst.measure(ln, level)
-        transport = current.transport if current is not None else Measure().transport
+        transport = current.transport if current is not None else Transport.NONE
         offers.append(
             Closer(ln.line_id, ln.label, current, Measure(Kind.STOP, None, transport), extra)
         )

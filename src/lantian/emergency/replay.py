@@ -46,6 +46,7 @@ from lantian.emergency.verification import (
     Observation,
     Verification,
     contingency,
+    span_days,
     verify,
 )
 
@@ -176,13 +177,6 @@ class _Open:
         return ReplayEpisode(self.level, self.start, end, self.issued, tuple(self.changes), lifted)
 
 
-def _span(start: datetime, end: datetime) -> tuple[date, date]:
-    """First and last calendar day of an episode."""
-    return start.astimezone(SHANGHAI).date(), (end - timedelta(seconds=1)).astimezone(
-        SHANGHAI
-    ).date()
-
-
 def office(
     decisions: Sequence[tuple[date, Decision | None]], options: GradingOptions, last_day: date
 ) -> tuple[tuple[ReplayEpisode, ...], tuple[ReplayEpisode, ...]]:
@@ -195,7 +189,7 @@ def office(
     for on, decision in decisions:
         if decision is None:
             continue
-        graded = [(_span(g.episode.start, g.episode.end), g.level) for g in decision.grades]
+        graded = [(span_days(g.episode.start, g.episode.end), g.level) for g in decision.grades]
         if current is not None:
             cur = current
             started = cur.start <= on

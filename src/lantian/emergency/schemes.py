@@ -32,6 +32,8 @@ from lantian.emergency.levels import Level, colour_zh, parse_level
 
 #: The switch on the orange "> 300" clause (§2: sources disagree; default on).
 ORANGE_NEEDS_300 = "orange_needs_300"
+#: National required lead time of a warning, hours (§4: 原则上提前1天(24小时)发布).
+NATIONAL_LEAD_HOURS = 24
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,8 @@ class Scheme:
     #: 2024: below yellow, temporary control on instruction when AQI > 150 (any window) or
     #: > 100 for ≥ 48 h (§2); the decision carries it as a note.
     below_yellow: bool = False
-    #: National required lead time of a warning (§4: 原则上提前1天(24小时)发布).
-    lead_time_hours: int = 24
+    #: Required lead time of a warning under the scheme.
+    lead_time_hours: int = NATIONAL_LEAD_HOURS
 
     def rule(self, level: Level) -> LevelRule | None:
         return next((r for r in self.rules if r.level is level), None)

@@ -102,12 +102,18 @@ class Source(StrEnum):
 
 @dataclass(frozen=True)
 class DayMeasure:
+    """A line on a day: the measure that governs (``source`` says whose), and the two it was
+    chosen from — the staggering period's and the warning's — when the day has them."""
+
     line_id: str
     day: date
     level: Level | None
     measure: Measure | None
     source: Source
     allowed_output: float | None  # [capacity unit/d] where a baseline is known
+    staggered: Measure | None = None  # the measure of the period in force
+    warning: Measure | None = None  # the line's measure at ``level``
+    stopped_and_limited: bool = False  # :func:`stopped_and_limited` of the two
 
 
 @dataclass(frozen=True)
@@ -252,8 +258,21 @@ def combine(
             warn = lst.measure(line, level) if level is not None else None
             period = calendar.on(line.line_id, day)
             measure, source, allowed = _stricter(line, lst, period, warn)
-            out.append(DayMeasure(line.line_id, day, level, measure, source, allowed))
-            if stopped_and_limited(period, warn):
+            clash = stopped_and_limited(period, warn)
+            out.append(
+                DayMeasure(
+                    line.line_id,
+                    day,
+                    level,
+                    measure,
+                    source,
+                    allowed,
+                    period.measure if period is not None else None,
+                    warn,
+                    clash,
+                )
+            )
+            if clash:
                 stopped_limited.setdefault(line.line_id, []).append(day)
     conflicts = calendar_conflicts(lst, calendar)
     for line_id, hit in stopped_limited.items():
@@ -288,35 +307,35 @@ class Meeting:
     stopped_and_limited: bool
 
 
-def meetings(lst: ReductionList, calendar: Calendar, rows: Iterable[DayMeasure]) -> list[Meeting]:
-    """Where the calendar and the warnings meet, from :func:`combine`'s rows: the days a line
-    has a staggering period in force and a warning measure, in runs of consecutive days with
-    the same measures, by line (the list's order) then day."""
-    by_id = {ln.line_id: ln for ln in lst.lines}
+def meetings(lst: ReductionList, rows: Iterable[DayMeasure]) -> list[Meeting]:
+    """Where the calendar and the warnings meet, from :func:`combine`'s rows (of ``lst``): the
+    days a line has a staggering period in force and a warning measure, in runs of consecutive
+    days with the same measures, by line (the list's order) then day. The rows carry the
+    periods' measures."""
     order = {ln.line_id: i for i, ln in enumerate(lst.lines)}
-    days: list[tuple[DayMeasure, Level, StaggerPeriod, Measure]] = []
-    for row in rows:
-        line = by_id.get(row.line_id)
-        if line is None or row.level is None:
-            continue
-        period = calendar.on(row.line_id, row.day)
-        warn = lst.measure(line, row.level)
-        if period is not None and warn is not None:
-            days.append((row, row.level, period, warn))
-    days.sort(key=lambda t: (order[t[0].line_id], t[0].day))
+    days = [
+        row
+        for row in rows
+        if row.line_id in order
+        and row.level is not None
+        and row.staggered is not None
+        and row.warning is not None
+    ]
+    days.sort(key=lambda r: (order[r.line_id], r.day))
     out: list[Meeting] = []
-    for row, level, period, warn in days:
+    for row in days:
+        assert row.level is not None and row.staggered is not None and row.warning is not None
         meet = Meeting(
             row.line_id,
             row.day,
             row.day,
-            level,
-            period.measure,
-            warn,
+            row.level,
+            row.staggered,
+            row.warning,
             row.measure,
             row.source,
             row.allowed_output,
-            stopped_and_limited(period, warn),
+            row.stopped_and_limited,
         )
         last = out[-1] if out else None
         if (

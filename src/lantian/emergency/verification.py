@@ -36,8 +36,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from lantian.emergency.decision import decide
-from lantian.emergency.episodes import HEAVY, Window, episodes
+from lantian.emergency.episodes import HEAVY, Window, windows
 from lantian.emergency.forecast import (
     AQI_MAX,
     DAY,
@@ -47,7 +46,7 @@ from lantian.emergency.forecast import (
     Forecast,
     parse_pollutants,
 )
-from lantian.emergency.grading import grade_episode
+from lantian.emergency.grading import grade_all
 from lantian.emergency.levels import Level
 from lantian.emergency.schemes import DEFAULT_SCHEME, GradingOptions, Note, Scheme, get_scheme
 from lantian.standards.aqi_result import level_of
@@ -144,14 +143,30 @@ def _day_start(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
 
 
+def span_days(start: datetime, end: datetime) -> tuple[date, date]:
+    """First and last calendar day (Beijing time) of the span ``start`` … ``end`` (exclusive)."""
+    return start.astimezone(SHANGHAI).date(), (end - timedelta(seconds=1)).astimezone(
+        SHANGHAI
+    ).date()
+
+
 def forecast_levels(
     forecast: Forecast, scheme: str | Scheme = DEFAULT_SCHEME, options: GradingOptions | None = None
 ) -> dict[date, Level]:
     """The warning level of each day of the forecast: the level of the graded episode the day
-    belongs to (days of episodes below every level, and clean days, are absent)."""
-    decision = decide(forecast, scheme, options)
+    belongs to (days of episodes below every level, and clean days, are absent). The episodes
+    are graded as :func:`~lantian.emergency.decision.decide` grades them nationally (its
+    ``grades`` without a local rule), without its notes and directive."""
+    sch = get_scheme(scheme) if isinstance(scheme, str) else scheme
+    opts = options or GradingOptions()
+    grades = grade_all(
+        windows(forecast, opts.range_reading),
+        sch.rules_for(opts),
+        opts.lift_hours,
+        opts.lift_inclusive,
+    )
     return day_levels(
-        (g.episode.start, g.episode.end, g.level) for g in decision.grades if g.level is not None
+        (g.episode.start, g.episode.end, g.level) for g in grades if g.level is not None
     )
 
 
@@ -181,13 +196,12 @@ def observed_spans(
     sch = get_scheme(scheme) if isinstance(scheme, str) else scheme
     opts = options or GradingOptions()
     rules = sch.rules_for(opts)
-    spans: list[tuple[datetime, datetime, Level]] = []
-    for ws in observed_windows(observed):
-        for ep in episodes(ws, opts.lift_hours, opts.lift_inclusive):
-            grade = grade_episode(ep, rules)
-            if grade.level is not None:
-                spans.append((ep.start, ep.end, grade.level))
-    return spans
+    return [
+        (g.episode.start, g.episode.end, g.level)
+        for ws in observed_windows(observed)
+        for g in grade_all(ws, rules, opts.lift_hours, opts.lift_inclusive)
+        if g.level is not None
+    ]
 
 
 def observed_levels(

@@ -33,12 +33,7 @@ from lantian.emergency.forecast import DAY, SHANGHAI
 from lantian.emergency.levels import Level
 from lantian.emergency.lifecycle import Kind, WarningRecord
 from lantian.emergency.schemes import DEFAULT_SCHEME, GradingOptions, Scheme, get_scheme
-from lantian.emergency.verification import (
-    Observation,
-    day_levels,
-    observed_levels,
-    observed_spans,
-)
+from lantian.emergency.verification import Observation, day_levels, observed_spans, span_days
 
 #: Observations read either side of the verified days, so that an episode around them is graded
 #: whole (as ``lantian warn verify score`` does).
@@ -63,7 +58,6 @@ VERDICT_TEXT: dict[Verdict, tuple[str, str]] = {
     Verdict.PENDING: ("尚无法检验", "not yet verifiable"),
     Verdict.WITHDRAWN: ("措施开始前已解除", "lifted before its measures began"),
 }
-MISSED_TEXT = ("漏报", "missed")
 
 
 def compare(issued: Level, observed: Level | None) -> Verdict:
@@ -246,17 +240,17 @@ def _local_day(moment: datetime) -> date:
 
 def missed_episodes(
     observed: Mapping[date, Observation],
+    spans: Sequence[tuple[datetime, datetime, Level]],
     warned: set[date],
     first: date,
     last: date,
-    scheme: str | Scheme = DEFAULT_SCHEME,
-    options: GradingOptions | None = None,
 ) -> tuple[MissedEpisode, ...]:
-    """The observed episodes meeting a level that touch ``first`` … ``last`` and share no day
-    with ``warned`` (the days on which some warning is in force)."""
+    """The observed episodes meeting a level (``spans``: :func:`~lantian.emergency.verification.
+    observed_spans` of ``observed``) that touch ``first`` … ``last`` and share no day with
+    ``warned`` (the days on which some warning is in force)."""
     out: list[MissedEpisode] = []
-    for start, end, level in observed_spans(observed, scheme, options):
-        a, b = _local_day(start), _local_day(end - timedelta(seconds=1))
+    for start, end, level in spans:
+        a, b = span_days(start, end)
         if b < first or a > last:
             continue
         days = [a + timedelta(days=i) for i in range((b - a).days + 1)]
@@ -264,9 +258,6 @@ def missed_episodes(
             peak = max(observed[d].aqi for d in days if d in observed)
             out.append(MissedEpisode(a, b, level, peak))
     return tuple(out)
-
-
-COUNTED = (Verdict.HIT, Verdict.OVER, Verdict.UNDER, Verdict.PENDING, Verdict.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -281,8 +272,9 @@ class WarningVerification:
     missed: tuple[MissedEpisode, ...]
 
     def counts(self) -> dict[str, int]:
-        """How many warnings of each verdict, and ``missed`` episodes."""
-        out = {v.value: sum(w.verdict is v for w in self.warnings) for v in COUNTED}
+        """How many warnings of each verdict (in :class:`Verdict`'s order), and ``missed``
+        episodes."""
+        out = {v.value: sum(w.verdict is v for w in self.warnings) for v in Verdict}
         out["missed"] = len(self.missed)
         return out
 
@@ -325,7 +317,8 @@ def verify_warnings(
     cover :func:`observation_range`; every warning of the city should be given, so that an
     episode covered by a warning outside the range is not called missed."""
     sch = get_scheme(scheme) if isinstance(scheme, str) else scheme
-    levels = observed_levels(observed, sch, options)
+    spans = observed_spans(observed, sch, options)
+    levels = day_levels(spans)
     verdicts: list[WarningVerdict] = []
     warned: set[date] = set()
     for key, record in records:
@@ -340,5 +333,5 @@ def verify_warnings(
         if inside:
             verdicts.append(judge(key, record, observed, levels, as_of))
     verdicts.sort(key=lambda v: (v.first_day or date.max, v.key))
-    missed = missed_episodes(observed, warned, first, last, sch, options)
+    missed = missed_episodes(observed, spans, warned, first, last)
     return WarningVerification(first, last, sch.key, tuple(verdicts), missed)

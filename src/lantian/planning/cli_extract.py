@@ -1,10 +1,10 @@
 """``lantian plan extract FILE``: propose a ledger from a plan's text (issue #5).
 
 ``--format json`` prints the extraction (docs/plan_extraction.md); ``table`` (the default) the
-plan, its targets, tasks and units for a person to read. ``--units units.csv`` (columns
-``name,short_name,aliases``) is the unit registry names are matched against; without it every
-unit is proposed as new. A file that cannot be read exits with status 2 and ``file: reason``
-on standard error. The lead registers :data:`plan_app` in ``lantian.cli``.
+plan, its targets, tasks and units for a person to read. ``--units units.csv`` (or .xlsx;
+columns ``name,short_name,aliases``) is the unit registry names are matched against; without it
+every unit is proposed as new. A file that cannot be read exits with status 2 and
+``file[:line]: reason`` on standard error. ``lantian.cli`` mounts :data:`plan_app` as ``plan``.
 """
 
 from __future__ import annotations
@@ -53,7 +53,10 @@ def extract_cmd(
     ] = Fmt.table,
     units: Annotated[
         Path | None,
-        typer.Option("--units", help="单位名录 CSV / unit registry CSV (name,short_name,aliases)"),
+        typer.Option(
+            "--units",
+            help="单位名录 CSV/.xlsx / unit registry CSV or .xlsx (name,short_name,aliases)",
+        ),
     ] = None,
 ) -> None:
     """从方案文本提取台账草稿 / propose plan, targets, tasks and units from a plan's text."""

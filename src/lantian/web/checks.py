@@ -154,30 +154,32 @@ def check_fixed_today(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
 
 def check_guide_tables(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """lantian.E006: the guide tables of ``LANTIAN_GUIDE_TABLES`` load and are in force;
-    lantian.W002: outside development they are not an illustrative example."""
+    lantian.W002: outside development they are not an illustrative example. The app's
+    ``ready()`` has loaded them already: they are read again only when they are not in force,
+    to name why."""
     path = settings.LANTIAN_GUIDE_TABLES
     if path is None:
         return []
-    try:
-        tables = load_guide(path)
-    except GuideError as exc:
-        return [
-            Error(
-                f"LANTIAN_GUIDE_TABLES={path}: the guide tables are refused:\n{exc}",
-                hint=(
-                    "Correct each file at the line named (format: docs/emergency_list.md, "
-                    "'Loading the guide's tables'; try `lantian list industries --guide FILE`), "
-                    "or unset LANTIAN_GUIDE_TABLES to use the packaged tables only."
-                ),
-                id="lantian.E006",
-            )
-        ]
-    in_force = industries.in_force().version.manifest
-    if in_force is None or in_force.resolve() != Path(path).resolve():
+    in_force = industries.in_force().version
+    if in_force.manifest is None or in_force.manifest.resolve() != Path(path).resolve():
+        try:
+            load_guide(path)
+        except GuideError as exc:
+            return [
+                Error(
+                    f"LANTIAN_GUIDE_TABLES={path}: the guide tables are refused:\n{exc}",
+                    hint=(
+                        "Correct each file at the line named (format: docs/emergency_list.md, "
+                        "'Loading the guide's tables'; try `lantian list industries --guide "
+                        "FILE`), or unset LANTIAN_GUIDE_TABLES to use the packaged tables only."
+                    ),
+                    id="lantian.E006",
+                )
+            ]
         return [
             Error(
                 f"LANTIAN_GUIDE_TABLES={path} loads but is not in force "
-                f"(in force: {industries.in_force().version.name}).",
+                f"(in force: {in_force.name}).",
                 hint=(
                     "The platform puts the tables in force when it starts "
                     "(lantian.emergency.industries.use_guide in the app's ready()); restart it."
@@ -185,11 +187,11 @@ def check_guide_tables(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
                 id="lantian.E006",
             )
         ]
-    if _outside_development() and tables.version.illustrative:
+    if _outside_development() and in_force.illustrative:
         return [
             Warning(
                 f"LANTIAN_GUIDE_TABLES={path} is an illustrative example "
-                f"({tables.version.name}), not official values.",
+                f"({in_force.name}), not official values.",
                 hint="Point LANTIAN_GUIDE_TABLES at the tables keyed in from the official guide.",
                 id="lantian.W002",
             )

@@ -188,6 +188,34 @@ def test_bad_unit_file_names_the_line(tmp_path: Path) -> None:
         read_registry(p)
 
 
+def test_unit_file_lines_are_physical_lines_and_xlsx_is_read(tmp_path: Path) -> None:
+    # a quoted name over two lines (2–3): the repeated 市工信局 is on line 5, its first on line 4
+    p = tmp_path / "u.csv"
+    p.write_text('name,aliases\n"市生态\n环境局",环保局\n市工信局,\n市工信局,\n', encoding="utf-8")
+    with pytest.raises(
+        RegistryError, match=r"u\.csv:5: .*duplicate unit '市工信局' \(first at line 4\)"
+    ):
+        read_registry(p)
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("name\n市发改委\n".encode("gbk"))
+    with pytest.raises(RegistryError, match=r"gbk\.csv:2: .*not UTF-8"):
+        read_registry(gbk)
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["name", "short_name", "aliases"])
+    ws.append(["石家庄市发展和改革委员会", "市发改委", "发改委；市发展改革委"])
+    wb.save(tmp_path / "u.xlsx")
+    (unit,) = read_registry(tmp_path / "u.xlsx")
+    assert (unit.name, unit.short_name, unit.aliases) == (
+        "石家庄市发展和改革委员会",
+        "市发改委",
+        ("发改委", "市发展改革委"),
+    )
+
+
 SAMPLES = {
     "shijiazhuang_2019.txt": (36, "石政发〔2019〕3号"),
     "zhengzhou_zhongyuan_2017.txt": (54, "中原政〔2017〕2号"),  # 1.–47. and 四、(一)–(七)

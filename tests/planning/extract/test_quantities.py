@@ -155,6 +155,18 @@ def test_dustfall_and_days(year_2019: Period) -> None:
     ]
 
 
+def test_half_year_targets_take_the_half_years_days(year_2019: Period) -> None:
+    # 上半年 is 1 January – 30 June, 下半年 1 July – 31 December (parse_period "2019-H1"/"-H2");
+    # they were once read as the whole year "2019" (上半年 built an impossible 31 June) and as
+    # "2019-07-01..2019-12-30"
+    assert tg("2019年上半年，全市PM2.5平均浓度控制在70微克/立方米以下。", year_2019) == [
+        ("pm25", "石家庄市", "2019-H1", "<=", 70.0, False)
+    ]
+    assert tg("2019年下半年，全市PM2.5平均浓度控制在60微克/立方米以下。", year_2019) == [
+        ("pm25", "石家庄市", "2019-H2", "<=", 60.0, False)
+    ]
+
+
 def _p(name: str) -> Period:
     from lantian.airquality.periods import parse_period
 

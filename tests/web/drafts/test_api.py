@@ -82,3 +82,23 @@ def test_no_delete(org: Org, client_for: Any) -> None:
     client = client_for("office")
     draft = client.post("/api/drafts/", {"file": upload(SHIJIAZHUANG)}).json()
     assert client.delete(f"/api/drafts/{draft['id']}/").status_code == 405
+
+
+def test_the_lists_do_not_read_the_plans_text(org: Org, client_for: Any) -> None:
+    """A draft holds the whole text and the proposal; the list page and the API list show
+    neither, so neither is read (one query for the drafts, their creators joined)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("office")
+    for path in (SHIJIAZHUANG, JINGJINJI):
+        assert client.post("/api/drafts/", {"file": upload(path)}).status_code == 201
+    for url in ("/api/drafts/", "/drafts/"):
+        with CaptureQueriesContext(connection) as seen:
+            response = client.get(url)
+        assert response.status_code == 200
+        drafts = [q["sql"] for q in seen.captured_queries if '"drafts_plandraft"' in q["sql"]]
+        assert drafts and all("source_text" not in sql and "proposed" not in sql for sql in drafts)
+    body = client.get("/api/drafts/").json()
+    assert [d["file_name"] for d in body["results"]] == [JINGJINJI.name, SHIJIAZHUANG.name]
+    assert all(d["created_by"] == "office" for d in body["results"])

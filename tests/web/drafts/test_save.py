@@ -65,6 +65,18 @@ def test_the_plans_targets_as_the_engine_names_its_area(org: Org) -> None:
     }
 
 
+def test_target_labels_are_stored_in_chinese_whatever_the_savers_language(org: Org) -> None:
+    from django.utils import translation
+
+    from lantian.web.ledger.models import PlanTarget
+
+    with translation.override("en"):
+        saved_draft(org)
+    labels = {(t.metric, t.change): t.label for t in PlanTarget.objects.all()}
+    assert labels[("pm25", True)] == "PM2.5平均浓度较上年下降7%"
+    assert labels[("composite", True)] == "综合指数较上年下降9%"
+
+
 def test_task_1_by_hand(org: Org) -> None:
     """三.（一）.1: "…2019年底，压减水泥产能260万吨，退出炼铁产能48万吨，压减焦炭产能50万吨，淘汰
     火电产能2.8万千瓦。…（市发改委、市工信局牵头，各县市区政府负责，…）"."""

@@ -93,6 +93,41 @@ def yellow_warning(em: Emergency) -> m.Warning:
     return w
 
 
+def lifted_warning(em: Emergency, month: str) -> m.Warning:
+    """A yellow warning issued on the 1st of ``month`` (``2018-01``) at 10:00, measures from the
+    2nd 00:00, lifted on the 3rd at 12:00."""
+    office = em.user("office")
+    w = m.Warning.objects.create(
+        city=em.city,
+        state=m.WarningState.LIFTED,
+        level="yellow",
+        assessed_level="yellow",
+        issued_at=at(f"{month}-01", 10),
+        measures_start=at(f"{month}-02", 0),
+        first_measures_start=at(f"{month}-02", 0),
+        expected_end=at(f"{month}-04", 0),
+        lifted_at=at(f"{month}-03", 12),
+        opened_by=office,
+        opened_at=at(f"{month}-01", 9),
+    )
+    m.WarningEvent.objects.create(
+        warning=w, kind="assess", at=at(f"{month}-01", 9), by=office, level="yellow"
+    )
+    m.WarningEvent.objects.create(
+        warning=w,
+        kind="issue",
+        at=at(f"{month}-01", 10),
+        by=office,
+        approver="副指挥长（合成）",
+        level="yellow",
+        level_after="yellow",
+        measures_start=at(f"{month}-02", 0),
+        expected_end=at(f"{month}-04", 0),
+    )
+    m.WarningEvent.objects.create(warning=w, kind="lift", at=at(f"{month}-03", 12), by=office)
+    return w
+
+
 # --- import ---------------------------------------------------------------------------------------
 
 
@@ -394,6 +429,29 @@ def test_industry_days_worked_by_hand(client_for: Any, loaded: Emergency) -> Non
     }
 
 
+def test_warnings_lifted_before_the_range_are_not_replayed(
+    client_for: Any, loaded: Emergency, django_assert_max_num_queries: Any
+) -> None:
+    """The page's work does not grow with the city's history of warnings: three warnings lifted
+    in 2018 add no query to the January 2020 calendar, and its warning days stay 01-08, 01-09."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    yellow_warning(loaded)
+    client = client_for("office")
+    query = "?start=2020-01-01&end=2020-01-31"
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(f"/api/emergency/calendar/{query}").status_code == 200
+    for month in (1, 2, 3):
+        lifted_warning(loaded, f"2018-{month:02d}")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        body = client.get(f"/api/emergency/calendar/{query}").json()
+    assert body["warning_days"] == [
+        {"day": "2020-01-08", "level": "yellow"},
+        {"day": "2020-01-09", "level": "yellow"},
+    ]
+
+
 def test_conflicts_and_where_a_yellow_warning_meets_the_calendar(
     client_for: Any, loaded: Emergency
 ) -> None:
@@ -557,6 +615,12 @@ def test_bad_queries_are_refused_naming_the_parameter(client_for: Any, loaded: E
         "?start=2019-01-01&end=2020-03-15": "end",  # 440 days
         "?industry=paper": "industry",
         "?area=abc": "area",
+        # digits to str.isdigit() that int() refuses, and an id beyond the databases' range:
+        # 400s, not 500s
+        "?area=%C2%B2": "area",  # ²
+        "?enterprise=%C2%B2": "enterprise",
+        "?enterprise=99999999999999999999999": "enterprise",
+        "?start=2019%2F11%2F15": "start",  # a query's dates are YYYY-MM-DD, as the form sends
     }
     for query, field in cases.items():
         r = api(client_for, "office", query)

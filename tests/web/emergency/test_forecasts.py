@@ -177,6 +177,20 @@ def test_the_citys_local_rule_applies_and_a_looser_one_is_refused(
     assert decision["lead_time_required_hours"] == 72
 
 
+def test_a_local_rule_not_in_utf8_is_refused_naming_the_file_and_line(
+    emergency: Emergency, tmp_path: Path
+) -> None:
+    path = tmp_path / "规则.toml"
+    path.write_bytes(STRICT_RULE.encode("gbk"))  # 石 on line 1 is not UTF-8
+    messages = _refusal(
+        lambda: forecasting.upload_local_rule(
+            emergency.user("office"), emergency.city, upload(path)
+        )
+    )
+    assert messages == ["规则.toml:1: 不是 UTF-8 编码 (not UTF-8 text)"]
+    assert LocalRule.objects.count() == 0
+
+
 def test_a_stronger_regional_directive_decides_unless_the_office_records_why_not(
     emergency: Emergency,
 ) -> None:

@@ -198,3 +198,51 @@ def test_pages_speak_english_on_request(emergency: Emergency, client_for: Any) -
     assert "orange warning · II级" in page
     assert "AQI&gt;200 for 72 h and AQI&gt;300 for 24 h → orange" in page
     assert "Enterprises to notify" in page and "38.0 h achieved, 24 h required" in page
+
+
+def test_a_page_reads_each_list_once(
+    emergency: Emergency, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warning page builds the notification and the transport lists from one read of the
+    city's list; the enterprise's pages read its list once for its measures per level, its
+    conflicts and the warnings in force."""
+    from lantian.web.emergency import core
+
+    warning = issue_orange(emergency)
+    calls: list[str] = []
+    for name in ("city_list", "enterprise_list"):
+        real = getattr(core, name)
+        monkeypatch.setattr(
+            core, name, lambda x, real=real, name=name: calls.append(name) or real(x)
+        )
+    page = client_for("office").get(f"/emergency/warnings/{warning.pk}/").content.decode()
+    assert 'id="notification-table"' in page and 'id="transport-table"' in page
+    assert calls == ["city_list"]
+    calls.clear()
+    page = client_for("enterprise").get("/emergency/mine/").content.decode()
+    assert 'id="my-notices"' in page and 'data-line="E0001-L1"' in page
+    assert calls == ["enterprise_list"]
+    calls.clear()
+    client_for("office").get(f"/emergency/enterprises/{emergency.enterprise.pk}/")
+    assert calls == ["enterprise_list"]
+
+
+def test_a_refused_form_names_the_field_as_the_form_does(
+    emergency: Emergency, client_for: Any
+) -> None:
+    """A refusal on a page names the field by the form's label (响应开始, not measures_start),
+    in English on request."""
+    warning = issue_orange(emergency)
+    office = client_for("office")
+    bad = {"kind": "upgrade", "level": "red", "approver": "王某", "measures_start": "明天"}
+    page = office.post(f"/emergency/warnings/{warning.pk}/events/", bad).content.decode()
+    assert "<li>响应开始: 日期时间格式错误。" in page and "measures_start:" not in page
+    page = office.post(f"/emergency/warnings/{warning.pk}/draw/", {"size": "0"}).content.decode()
+    assert "<li>抽取企业数: 请确保该值大于或者等于 1。</li>" in page
+    line = ProductionLine.objects.get(line_id="E0001-L1")
+    stagger = {"line": line.pk, "action": "add", "kind": "pause", "reason": "检修"}
+    page = client_for("enterprise").post("/emergency/mine/staggered/", stagger).content.decode()
+    assert "<li>措施: “pause” 不是合法选项。</li>" in page
+    office = client_for("office")
+    english = office.post(f"/emergency/warnings/{warning.pk}/events/?lang=en", bad)
+    assert "<li>Measures from: Datetime has wrong format." in english.content.decode()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from lantian.web.ledger.area_match import candidate_names, match_name
+from lantian.web.ledger.area_match import candidate_names, engine_name, match_name
 
 
 def test_candidate_names_in_order() -> None:
@@ -22,6 +22,17 @@ def test_exact_name_first_then_suffixes_in_order() -> None:
     assert match_name("石家庄市", ["石家庄市"]) == "石家庄市"
     assert match_name("鹿泉", names) is None
     assert match_name("长", names) is None  # a suffix is one of 市/区/县, never "安区"
+
+
+def test_the_engine_name_of_a_ledger_area_drops_its_suffix() -> None:
+    assert engine_name("石家庄市") == "石家庄"
+    assert engine_name(" 长安区 ") == "长安"
+    assert engine_name("正定县") == "正定"
+    assert engine_name("石家庄") == "石家庄"  # no suffix
+    assert engine_name("矿区") == "矿区"  # two characters keep theirs
+    assert engine_name("雄安新区管委会") == "雄安新区管委会"  # 会 is no suffix
+    for name in ("石家庄市", "长安区", "正定县"):  # read forwards again
+        assert match_name(engine_name(name), [name]) == name
 
 
 @pytest.mark.django_db

@@ -77,6 +77,22 @@ def test_ledger_refuses_a_bad_filter(client_for: Any, ledger: Ledger) -> None:
         assert 'id="ledger-error"' in page.content.decode()
 
 
+def test_ledger_refuses_ids_int_cannot_read_or_the_database_cannot_hold(
+    client_for: Any, ledger: Ledger
+) -> None:
+    """``²`` is a digit to ``str.isdigit()`` but not to ``int()`` (it was a 500 on the page and
+    the API); 10**23 is beyond the databases' 64 bits. Both are 400s naming the parameter."""
+    office = client_for("office")
+    for name in ("unit", "area"):
+        for value in ("%C2%B2", "99999999999999999999999"):
+            page = office.get(f"/ledger/?{name}={value}")
+            assert page.status_code == 400, (name, value)
+            assert f"{name}：应为编号。" in page.content.decode()
+            r = office.get(f"/api/tasks/?{name}={value}")
+            assert r.status_code == 400, (name, value)
+            assert r.json()["errors"] == {name: ["应为编号。"]}
+
+
 # --- the task page ------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from lantian.emergency.forecast.values import SHANGHAI, AQIValue
 from lantian.standards.hj633_2012 import LEVELS as AQI_LEVELS
+from lantian.standards.indicators import LABEL_ZH, POLLUTANT_OF
 
 #: Pollutant codes of a forecast's primary pollutant (the store's names; O3 without its period).
 POLLUTANTS: tuple[str, ...] = ("pm25", "pm10", "o3", "so2", "no2", "co")
@@ -22,25 +23,21 @@ POLLUTANT_LABEL: dict[str, str] = {
     "no2": "NO2",
     "co": "CO",
 }
-#: Names files use for the primary pollutant (lower case, spaces removed).
+#: Names files use for the primary pollutant (lower case, spaces removed): the codes and labels
+#: above, the CNEMC labels and indicator codes of :mod:`lantian.standards.indicators`
+#: (``细颗粒物(PM2.5)``, ``臭氧8小时``, ``O3_8h`` as the engine writes it), and other names met in
+#: forecasts.
 _POLLUTANT_NAMES: dict[str, str] = {
     **{code: code for code in POLLUTANTS},
     **{label.lower(): code for code, label in POLLUTANT_LABEL.items()},
+    **{key: POLLUTANT_OF.get(key, key) for key in LABEL_ZH},
+    **{zh.lower(): POLLUTANT_OF.get(key, key) for key, zh in LABEL_ZH.items()},
     "pm₂.₅": "pm25",
     "细颗粒物": "pm25",
-    "细颗粒物(pm2.5)": "pm25",
     "可吸入颗粒物": "pm10",
-    "颗粒物(pm10)": "pm10",
     "可吸入颗粒物(pm10)": "pm10",
     "臭氧": "o3",
-    "臭氧8小时": "o3",
-    "臭氧1小时": "o3",
-    "o3_8h": "o3",
-    "o3_1h": "o3",
     "o3-8h": "o3",
-    "二氧化硫": "so2",
-    "二氧化氮": "no2",
-    "一氧化碳": "co",
 }
 _LIST_SEP = re.compile(r"[/,，、;；+\s]+")
 

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from lantian.airquality.errors import IngestError
+from lantian.airquality.readers.tables import read_table
 from lantian.emergency.grades import ANY_SCALE, Grade, parse_grade
 from lantian.emergency.guide_tables.model import (
     STATUSES,
@@ -32,19 +32,11 @@ def read_csv(
 ) -> list[tuple[int, dict[str, str]]]:
     """(physical line, row) of every non-blank data row; problems for the header and shape."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        bad.add(None, "不是 UTF-8 编码 / not UTF-8 encoded")
+        heading, body = read_table(path)
+    except IngestError as e:
+        bad.add(e.line, e.reason)
         return []
-    except OSError as e:
-        bad.add(None, f"无法读取 / cannot read: {e.strerror or e}")
-        return []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        bad.add(None, "文件为空 / empty file")
-        return []
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in heading]
     missing = [c for c in columns if c not in header]
     unknown = [h for h in header if h not in columns]
     if missing or unknown:
@@ -56,11 +48,7 @@ def read_csv(
         bad.add(1, "; ".join(parts) + f" (应为 / expected: {','.join(columns)})")
         return []
     out: list[tuple[int, dict[str, str]]] = []
-    start = reader.line_num + 1
-    for cells in reader:
-        line, start = start, reader.line_num + 1
-        if not any(c.strip() for c in cells):
-            continue
+    for line, cells in body:
         if len(cells) != len(header):
             bad.add(
                 line,

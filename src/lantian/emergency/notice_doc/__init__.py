@@ -40,7 +40,6 @@ from lantian.emergency.notice_doc.values import (
     RECIPIENTS_ZH,
     Lang,
     NoticeRow,
-    PollutantTotal,
     WarningNotice,
 )
 from lantian.emergency.notice_doc.wording import (
@@ -70,7 +69,6 @@ __all__ = [
     "Block",
     "Lang",
     "NoticeRow",
-    "PollutantTotal",
     "WarningNotice",
     "annex_titles",
     "blocks",

@@ -20,7 +20,7 @@ from lantian.emergency.lifecycle import Kind as Action
 from lantian.emergency.lifecycle import State, WarningRecord
 from lantian.emergency.lines import Line, ReductionList
 from lantian.emergency.measures import Kind, Measure, Transport
-from lantian.emergency.notice_doc.values import NoticeRow, PollutantTotal, WarningNotice
+from lantian.emergency.notice_doc.values import NoticeRow, WarningNotice
 from lantian.emergency.reduction import check_list
 from lantian.standards.aqi_result import level_of
 from lantian.standards.versions import aqi_standard
@@ -165,17 +165,7 @@ def notice_from(
     grouped = _grouped(rows)
     restricted = {ln.line_id for ln, _ in reduction_list.transport_restricted(lvl)}
     check = check_list(reduction_list, city_daily, (lvl,))
-    totals = tuple(
-        PollutantTotal(
-            pollutant=p,
-            city=(r := check.result(lvl, p)).city,
-            ratio=r.ratio,
-            required=r.required,
-            achieved=r.achieved,
-            passes=r.passes,
-        )
-        for p in POLLUTANTS
-    )
+    totals = tuple(check.result(lvl, p) for p in POLLUTANTS)
 
     grade = decision.grade
     episode = grade.episode if grade is not None else None

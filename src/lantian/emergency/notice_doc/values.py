@@ -1,4 +1,5 @@
-"""The notice as plain values (:class:`WarningNotice`, its rows and totals), the languages it is
+"""The notice as plain values (:class:`WarningNotice`, its rows; its totals are the list check's
+:class:`~lantian.emergency.reduction.PollutantCheck`), the languages it is
 written in and the default texts it starts from (addressees, pollutant names).
 """
 
@@ -11,6 +12,7 @@ from typing import Literal
 
 from lantian.emergency.levels import Level
 from lantian.emergency.lifecycle import Kind as Action
+from lantian.emergency.reduction import PollutantCheck
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -51,26 +53,6 @@ class NoticeRow:
 
 
 @dataclass(frozen=True)
-class PollutantTotal:
-    """The list's reduction of one pollutant at the level against the required one [t/d]."""
-
-    pollutant: str
-    city: float
-    ratio: float
-    required: float
-    achieved: float
-    passes: bool
-
-    @property
-    def shortfall(self) -> float:
-        return 0.0 if self.passes else self.required - self.achieved
-
-    @property
-    def achieved_ratio(self) -> float:
-        return self.achieved / self.city if self.city > 0 else 0.0
-
-
-@dataclass(frozen=True)
 class WarningNotice:
     """Everything the notice says, as plain values (times aware, Beijing time when shown).
 
@@ -106,7 +88,7 @@ class WarningNotice:
     expected_end: datetime | None
     rows: tuple[NoticeRow, ...]
     sources: tuple[NoticeRow, ...]
-    totals: tuple[PollutantTotal, ...]
+    totals: tuple[PollutantCheck, ...]  # check_list at the level, per pollutant
     transport: tuple[NoticeRow, ...]
     health_zh: str
     health_en: str
@@ -127,7 +109,7 @@ class WarningNotice:
     def synthetic(self) -> bool:
         return any(r.synthetic for r in (*self.rows, *self.sources))
 
-    def total(self, pollutant: str) -> PollutantTotal:
+    def total(self, pollutant: str) -> PollutantCheck:
         for t in self.totals:
             if t.pollutant == pollutant:
                 return t

@@ -167,11 +167,7 @@ def _plan_year(period: Period | None) -> int | None:
 def _season_for(year: int | None, period: Period | None) -> Period | None:
     if year is not None:
         return season(year)
-    if period is None:
-        return None
-    if period.end.year > period.start.year and period.start.month >= 9:
-        return season(period.start.year)
-    return season(period.start.year)
+    return season(period.start.year) if period is not None else None
 
 
 def _date_of(kind: str, m: re.Match[str], period: Period | None, sy: int | None) -> date | None:
@@ -271,6 +267,6 @@ def _sentence_year(text: str, sentence_start: int, at: int) -> int | None:
 
 
 def _in_title(text: str, sentence_start: int, at: int) -> bool:
-    """Inside 《…》 (the name of a document or standard) or a parenthesis with a year range."""
+    """Inside 《…》 (the name of a document or standard)."""
     before = text[sentence_start:at]
     return before.count("《") > before.count("》")

@@ -5,7 +5,7 @@ Every span is ``[start, end)`` in the text as given (not the normalised copy).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -27,35 +27,40 @@ __all__ = [
 Span = tuple[int, int]
 
 
-def _span(s: Span) -> list[int]:
-    return [s[0], s[1]]
+def _plain(value: Any) -> Any:
+    """A value of the extraction as JSON: a dataclass as an object of its fields in their order,
+    a date as ISO, a span or a tuple of items as a list."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Json:
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of docs/plan_extraction.md (fields in order; ``None`` is null)."""
+        out: dict[str, Any] = _plain(self)
+        return out
 
 
 @dataclass(frozen=True)
-class PlanField:
+class PlanField(_Json):
     value: str
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "span": _span(self.span)}
-
 
 @dataclass(frozen=True)
-class PlanPeriod:
+class PlanPeriod(_Json):
     start: date
     end: date
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "span": _span(self.span),
-        }
-
 
 @dataclass(frozen=True)
-class PlanInfo:
+class PlanInfo(_Json):
     title: PlanField | None = None
     issuer: PlanField | None = None
     document_number: PlanField | None = None
@@ -63,16 +68,9 @@ class PlanInfo:
     period: PlanPeriod | None = None
     area: PlanField | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name in ("title", "issuer", "document_number", "issued_on", "period", "area"):
-            value = getattr(self, name)
-            out[name] = value.to_dict() if value is not None else None
-        return out
-
 
 @dataclass(frozen=True)
-class Target:
+class Target(_Json):
     metric: str
     area: str
     period: str
@@ -83,48 +81,24 @@ class Target:
     text: str
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "metric": self.metric,
-            "area": self.area,
-            "period": self.period,
-            "op": self.op,
-            "value": self.value,
-            "change": self.change,
-            "unit": self.unit,
-            "text": self.text,
-            "span": _span(self.span),
-        }
-
 
 @dataclass(frozen=True)
-class TaskUnit:
+class TaskUnit(_Json):
     name: str
     role: str  # lead | cooperating | responsible
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "span": _span(self.span)}
-
 
 @dataclass(frozen=True)
-class Deadline:
+class Deadline(_Json):
     date: date
     text: str
     recurring: str | None  # weekly | monthly | quarterly | None
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date.isoformat(),
-            "text": self.text,
-            "recurring": self.recurring,
-            "span": _span(self.span),
-        }
-
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(_Json):
     verb: str
     object: str
     value: float
@@ -133,20 +107,9 @@ class Indicator:
     text: str
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "verb": self.verb,
-            "object": self.object,
-            "value": self.value,
-            "unit": self.unit,
-            "op": self.op,
-            "text": self.text,
-            "span": _span(self.span),
-        }
-
 
 @dataclass(frozen=True)
-class Limit:
+class Limit(_Json):
     source: str
     pollutant: str
     value: float
@@ -154,19 +117,9 @@ class Limit:
     text: str
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "pollutant": self.pollutant,
-            "value": self.value,
-            "unit": self.unit,
-            "text": self.text,
-            "span": _span(self.span),
-        }
-
 
 @dataclass(frozen=True)
-class Task:
+class Task(_Json):
     number: str
     heading: str
     text: str
@@ -176,53 +129,25 @@ class Task:
     indicators: tuple[Indicator, ...] = ()
     limits: tuple[Limit, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "heading": self.heading,
-            "text": self.text,
-            "span": _span(self.span),
-            "units": [u.to_dict() for u in self.units],
-            "deadlines": [d.to_dict() for d in self.deadlines],
-            "indicators": [i.to_dict() for i in self.indicators],
-            "limits": [x.to_dict() for x in self.limits],
-        }
-
 
 @dataclass(frozen=True)
-class UnitProposal:
+class UnitProposal(_Json):
     name: str
     registry: str | None
     known: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "registry": self.registry, "known": self.known}
-
 
 @dataclass(frozen=True)
-class Source:
+class Source(_Json):
     file: str | None
     sha256: str
     chars: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "sha256": self.sha256, "chars": self.chars}
-
 
 @dataclass(frozen=True)
-class Extraction:
+class Extraction(_Json):
     source: Source
     plan: PlanInfo
     targets: tuple[Target, ...] = ()
     tasks: tuple[Task, ...] = ()
-    units: tuple[UnitProposal, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of docs/plan_extraction.md."""
-        return {
-            "source": self.source.to_dict(),
-            "plan": self.plan.to_dict(),
-            "targets": [t.to_dict() for t in self.targets],
-            "tasks": [t.to_dict() for t in self.tasks],
-            "units": [u.to_dict() for u in self.units],
-        }
+    units: tuple[UnitProposal, ...] = ()

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from lantian.airquality.periods import Period
+from lantian.airquality.periods import Period, parse_period
 from lantian.planning.extract.numerals import cn_to_int
 
 __all__ = ["MetaMatch", "PlanMatch", "find_plan_meta"]
@@ -155,16 +155,15 @@ def _period(
             y = int(m.group("y"))
             at = (title.start + m.start(), title.start + m.end())
             if kind == "season":
-                return Period(date(y, 10, 1), date(y + 1, 3, 31)), at
+                return parse_period(f"{y}-heating"), at
             if kind == "years":
                 y2 = int(m.group("y2"))
                 if y2 < y:
                     continue
                 return Period(date(y, 1, 1), date(y2, 12, 31)), at
-            return Period(date(y, 1, 1), date(y, 12, 31)), at
+            return parse_period(str(y)), at
     if issued is not None:
-        y = int(issued.value[:4])
-        return Period(date(y, 1, 1), date(y, 12, 31)), (issued.start, issued.start + 4)
+        return parse_period(issued.value[:4]), (issued.start, issued.start + 4)
     return None, None
 
 

@@ -13,11 +13,13 @@ Anything else is *unknown* and proposed as a new unit.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from lantian.airquality.errors import IngestError
+from lantian.airquality.readers.tables import check_width, read_table
 
 __all__ = ["RegistryError", "RegistryUnit", "match_unit", "read_registry"]
 
@@ -32,7 +34,7 @@ class RegistryUnit:
         return tuple(s for s in (self.name, self.short_name, *self.aliases) if s)
 
 
-class RegistryError(ValueError):
+class RegistryError(IngestError):
     """A unit list file that cannot be used; ``str()`` is ``file:line: reason``."""
 
 
@@ -84,37 +86,34 @@ def match_unit(name: str, registry: Sequence[RegistryUnit]) -> RegistryUnit | No
 
 
 def read_registry(path: str | Path) -> list[RegistryUnit]:
-    """A unit list CSV (UTF-8): header ``name,short_name,aliases`` (short name and aliases may
-    be empty or missing; aliases separated by 、 or ;). A bad file raises :class:`RegistryError`
-    naming the line."""
+    """A unit list, CSV (UTF-8) or the first sheet of an .xlsx: header ``name,short_name,aliases``
+    (short name and aliases may be empty or missing; aliases separated by 、 or ;). A bad file
+    raises :class:`RegistryError` naming the line."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{p}: 无法读取 / cannot read: {exc}") from exc
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or "name" not in [h.strip() for h in rows[0]]:
-        raise RegistryError(
-            f"{p}:1: 缺少表头 name / missing header 'name' (name,short_name,aliases)"
-        )
-    head = [h.strip() for h in rows[0]]
+        head, rows = read_table(p)
+    except IngestError as exc:
+        raise RegistryError(p, exc.line, exc.reason) from exc
+    head = [h.strip() for h in head]
+    if "name" not in head:
+        raise RegistryError(p, 1, "缺少表头 name / missing header 'name' (name,short_name,aliases)")
     unknown = [h for h in head if h not in ("name", "short_name", "aliases")]
     if unknown:
-        raise RegistryError(f"{p}:1: 未知列 / unknown column {unknown[0]!r}")
+        raise RegistryError(p, 1, f"未知列 / unknown column {unknown[0]!r}")
     out: list[RegistryUnit] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) > len(head):
-            raise RegistryError(f"{p}:{line}: 列数过多 / too many fields")
+    for line, row in rows:
+        try:
+            check_width(row, head)
+        except ValueError as exc:
+            raise RegistryError(p, line, str(exc)) from exc
         rec = dict(zip(head, [c.strip() for c in row], strict=False))
         name = rec.get("name", "")
         if not name:
-            raise RegistryError(f"{p}:{line}: 单位名称为空 / empty name")
+            raise RegistryError(p, line, "单位名称为空 / empty name")
         if name in seen:
             raise RegistryError(
-                f"{p}:{line}: 单位重复 / duplicate unit {name!r} (first at line {seen[name]})"
+                p, line, f"单位重复 / duplicate unit {name!r} (first at line {seen[name]})"
             )
         seen[name] = line
         aliases = tuple(

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from lantian.airquality.periods import Period
+from lantian.airquality.periods import Period, parse_period
 from lantian.airquality.targets import METRICS
 from lantian.planning.extract.quantities import AT_LEAST, AT_MOST, NUM, to_number
 
@@ -133,11 +133,10 @@ def _period_of(kind: str, m: re.Match[str]) -> Period | None:
             m2 = int(m.group("m2")) if kind == "months" else m1
             return Period(date(y, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1]))
         if kind == "heating":
-            return Period(date(y, 10, 1), date(y + 1, 3, 31))
+            return parse_period(f"{y}-heating")
         if kind == "half":
-            first = m.group("h") == "上半年"
-            return Period(date(y, 1 if first else 7, 1), date(y, 6 if first else 12, 30 + first))
-        return Period(date(y, 1, 1), date(y, 12, 31))
+            return parse_period(f"{y}-H{1 if m.group('h') == '上半年' else 2}")
+        return parse_period(str(y))
     except ValueError:
         return None
 

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lantian.airquality.errors import IngestError
+
 __all__ = [
     "DocumentError",
     "Normalised",
@@ -38,13 +40,11 @@ __all__ = [
 ]
 
 
-class DocumentError(ValueError):
-    """A plan file that cannot be read; ``str()`` is ``file: reason``."""
+class DocumentError(IngestError):
+    """A plan file that cannot be read, as a whole (no line): ``str()`` is ``file: reason``."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(path, None, reason)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -61,7 +61,7 @@ def read_document(path: str | Path) -> str:
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.is_file():
-        raise DocumentError(str(p), "文件不存在 / no such file")
+        raise DocumentError(p, "文件不存在 / no such file")
     if suffix in (".txt", ".md", ".text"):
         return _read_txt(p)
     if suffix == ".docx":
@@ -69,7 +69,7 @@ def read_document(path: str | Path) -> str:
     if suffix == ".pdf":
         return _read_pdf(p)
     raise DocumentError(
-        str(p), f"不支持的文件类型 / unsupported file type {suffix or '(none)'}: .txt, .docx, .pdf"
+        p, f"不支持的文件类型 / unsupported file type {suffix or '(none)'}: .txt, .docx, .pdf"
     )
 
 
@@ -80,7 +80,7 @@ def _read_txt(p: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DocumentError(str(p), "无法解码 / cannot decode as UTF-8 or GB18030")  # pragma: no cover
+    raise DocumentError(p, "无法解码 / cannot decode as UTF-8 or GB18030")  # pragma: no cover
 
 
 def _read_docx(p: Path) -> str:
@@ -89,13 +89,11 @@ def _read_docx(p: Path) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
-        raise DocumentError(str(p), "需要 python-docx / python-docx is needed") from exc
+        raise DocumentError(p, "需要 python-docx / python-docx is needed") from exc
     try:
         document = docx.Document(str(p))
     except Exception as exc:  # python-docx raises several kinds for a bad package
-        raise DocumentError(
-            str(p), f"不是有效的 .docx 文件 / not a valid .docx file: {exc}"
-        ) from exc
+        raise DocumentError(p, f"不是有效的 .docx 文件 / not a valid .docx file: {exc}") from exc
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -118,16 +116,16 @@ def _read_pdf(p: Path) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError as exc:  # pragma: no cover - pypdf is a dependency
-        raise DocumentError(str(p), "需要 pypdf / pypdf is needed") from exc
+        raise DocumentError(p, "需要 pypdf / pypdf is needed") from exc
     try:
         reader = PdfReader(str(p))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError) as exc:
-        raise DocumentError(str(p), f"不是有效的 PDF 文件 / not a valid PDF file: {exc}") from exc
+        raise DocumentError(p, f"不是有效的 PDF 文件 / not a valid PDF file: {exc}") from exc
     text = "\n\n".join(pages)
     if sum(1 for c in text if not c.isspace()) < MIN_PDF_CHARS:
         raise DocumentError(
-            str(p),
+            p,
             "PDF 没有文字层（扫描件？）/ the PDF has no text layer (a scan?): "
             "请先做文字识别 (OCR) 或提供 .docx / .txt",
         )

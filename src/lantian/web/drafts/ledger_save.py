@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
@@ -28,21 +30,14 @@ from lantian.web.drafts.services import NOT_RECORDED, editable_or_400, office_or
 from lantian.web.drafts.validation import validate
 from lantian.web.ledger import editing
 from lantian.web.ledger import models as m
-from lantian.web.ledger.area_match import SUFFIXES, match_area
+from lantian.web.ledger.area_match import engine_name, match_area
 from lantian.web.ledger.edit_pages import form_errors
 from lantian.web.org.models import Area, Unit
 
-#: Longest milestone label the ledger keeps.
+#: Longest label (of a milestone, of a target) the ledger keeps.
 LABEL_CHARS = 200
-
-
-def engine_area_name(name: str) -> str:
-    """A target's area as the engine names it: the ledger's name without its administrative
-    suffix (石家庄市 → 石家庄), the rule of :mod:`lantian.web.ledger.area_match` read backwards."""
-    name = name.strip()
-    if len(name) > 2 and name[-1] in SUFFIXES:
-        return name[:-1]
-    return name
+#: The plan's fields the ledger requires (all but the document number).
+REQUIRED_PLAN_FIELDS = ("title", "issuer", "issued_on", "start", "end", "area")
 
 
 def _number(value: float | None) -> str:
@@ -92,10 +87,9 @@ def _sentences(exc: exceptions.ValidationError) -> str:
 class _Save:
     """One save: the messages of every refusal, and what was done (``result``)."""
 
-    def __init__(self, user: Any, review: Json, registry: Registry) -> None:
+    def __init__(self, user: Any, review: Json) -> None:
         self.user = user
         self.review = review
-        self.registry = registry
         self.messages: list[str] = []
         self.result: Json = {
             "plan": None,
@@ -114,17 +108,10 @@ class _Save:
     def plan(self) -> m.Plan | None:
         p = self.review["plan"]
         item = _("Plan")
-        required = {
-            "title": _("Title"),
-            "issuer": _("Issuing body"),
-            "issued_on": _("Issued on"),
-            "start": _("Period start"),
-            "end": _("Period end"),
-            "area": _("Area"),
-        }
-        for field, label in required.items():
+        labels = plan_field_labels()
+        for field in REQUIRED_PLAN_FIELDS:
             if not p[field]:
-                self.refuse(item, _("%(field)s is missing.") % {"field": label})
+                self.refuse(item, _("%(field)s is missing.") % {"field": labels[field]})
         area = match_area(p["area"]) if p["area"] else None
         if p["area"] and area is None:
             self.refuse(
@@ -176,14 +163,16 @@ class _Save:
                     }
                 )
                 continue
+            with translation.override(settings.LANGUAGE_CODE):
+                stored = target_label(target)  # data: the same whatever the saver's language
             data = {
                 "metric": target["metric"],
-                "area_name": engine_area_name(target["area"]),
+                "area_name": engine_name(target["area"]),
                 "period": target["period"],
                 "op": target["op"],
                 "bound": target["value"],
                 "change": target["change"],
-                "label": label[:200],
+                "label": stored[:LABEL_CHARS],
             }
             try:
                 editing.add_target(self.user, plan, data)
@@ -309,7 +298,7 @@ def save_to_ledger(user: Any, draft: PlanDraft) -> PlanDraft:
                 }
             )
         sync_units(review, registry.match)
-        save = _Save(user, review, registry)
+        save = _Save(user, review)
         plan = save.run()
         with audited(user, draft, exclude=NOT_RECORDED):
             draft.status = DraftStatus.SAVED

@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from rest_framework import exceptions as drf
 from lantian.web.drafts import ledger_save, presenters, services
 from lantian.web.drafts.models import PlanDraft
 from lantian.web.drafts.registry import Registry
-from lantian.web.drafts.scopes import can_use_drafts, drafts_visible_to
+from lantian.web.drafts.scopes import can_use_drafts, drafts_listed_to, drafts_visible_to
 from lantian.web.ledger.edit_serializers import MAX_ID
 
 
@@ -38,8 +38,8 @@ def _office(request: HttpRequest) -> None:
 
 def _draft_or_404(request: HttpRequest, pk: int) -> PlanDraft:
     _office(request)
-    if pk > MAX_ID:
-        raise PermissionDenied  # pragma: no cover - the URL's int converter bounds it first
+    if pk > MAX_ID:  # the URL's int converter takes any number of digits
+        raise Http404
     draft: PlanDraft = get_object_or_404(drafts_visible_to(request.user), pk=pk)
     return draft
 
@@ -50,16 +50,14 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     """``/drafts/``: the drafts and the upload form; an upload opens the new draft's review."""
     _office(request)
     context: dict[str, Any] = {
-        "drafts": drafts_visible_to(request.user).select_related("created_by"),
+        "drafts": drafts_listed_to(request.user),
         "error": None,
     }
     if request.method == "POST":
         try:
             draft = services.create_draft(request.user, request.FILES.get("file"))
         except drf.ValidationError as exc:
-            context["error"] = "；".join(
-                m for ms in presenters.flatten(exc.detail).values() for m in ms
-            )
+            context["error"] = "；".join(presenters.lines(exc.detail))
             return render(request, "drafts/list.html", context, status=400)
         messages.success(
             request,
@@ -185,9 +183,7 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         draft = ledger_save.save_to_ledger(request.user, draft)
     except drf.ValidationError as exc:
-        found = presenters.flatten(exc.detail)
-        lines = [m for ms in found.values() for m in ms]
-        return _render_review(request, draft, save_errors=lines, status=400)
+        return _render_review(request, draft, save_errors=presenters.lines(exc.detail), status=400)
     messages.success(
         request,
         _("Saved to the ledger: %(tasks)d tasks, %(targets)d targets.")
@@ -204,7 +200,6 @@ def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.discard(request.user, draft)
     except drf.ValidationError as exc:
-        lines = [m for ms in presenters.flatten(exc.detail).values() for m in ms]
-        return _render_review(request, draft, save_errors=lines, status=400)
+        return _render_review(request, draft, save_errors=presenters.lines(exc.detail), status=400)
     messages.success(request, _("The draft %(name)s was discarded.") % {"name": draft.file_name})
     return redirect("drafts")

@@ -36,6 +36,11 @@ def flatten(detail: Any, prefix: str = "") -> Errors:
     return {prefix or "non_field_errors": [str(detail)]}
 
 
+def lines(detail: Any) -> list[str]:
+    """Every message of DRF's error detail, in order (for a page's one list of refusals)."""
+    return [m for messages in flatten(detail).values() for m in messages]
+
+
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 

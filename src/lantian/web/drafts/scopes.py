@@ -24,3 +24,9 @@ def drafts_visible_to(user: Any) -> QuerySet[PlanDraft]:
     if not can_use_drafts(user):
         return PlanDraft.objects.none()
     return PlanDraft.objects.all()
+
+
+def drafts_listed_to(user: Any) -> QuerySet[PlanDraft]:
+    """The drafts as the list page and the API list them: who created each, and not the text
+    nor the proposal (large, and a list never shows them)."""
+    return drafts_visible_to(user).select_related("created_by").defer("source_text", "proposed")

@@ -23,8 +23,8 @@ from lantian.web.drafts.registry import Registry
 from lantian.web.drafts.review import from_extraction, sync_units
 from lantian.web.drafts.scopes import can_use_drafts
 from lantian.web.drafts.validation import nest, validate
-from lantian.web.emergency.uploads import saved, sha256, upload_name
 from lantian.web.ledger import clock
+from lantian.web.uploads import saved, sha256, upload_name
 
 #: Largest plan file accepted [bytes].
 MAX_BYTES = 10 * 1024 * 1024

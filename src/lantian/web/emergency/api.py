@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -21,12 +20,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lantian.web.emergency import changes, desk, forecasting, listing, presenters, response, scopes
+from lantian.web.emergency import (
+    changes,
+    core,
+    desk,
+    forecasting,
+    listing,
+    presenters,
+    response,
+    scopes,
+)
 from lantian.web.emergency import models as m
 from lantian.web.emergency import permissions as perm
 from lantian.web.emergency import serializers as s
 from lantian.web.emergency import verification_serializers as vs
-from lantian.web.ledger.edit_serializers import MAX_ID
+from lantian.web.ledger.params import api_id
 
 UPLOAD = (MultiPartParser, FormParser)
 FORM_OR_JSON = (JSONParser, FormParser, MultiPartParser)
@@ -46,15 +54,6 @@ class RawJSONParser(BaseParser):
 
 def _is_json(request: Request) -> bool:
     return (request.content_type or "").split(";")[0].strip().lower() == "application/json"
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    text = request.query_params.get(name)
-    if not text:
-        return None
-    if not text.isdigit() or int(text) > MAX_ID:
-        raise exceptions.ValidationError({name: [_("Expected an id.")]})
-    return int(text)
 
 
 def _valid(serializer_class: type[Any], request: Request) -> dict[str, Any]:
@@ -295,7 +294,7 @@ class ListCheckView(APIView):
         parameters=[CITY_PARAM], responses={200: s.ListCheckSerializer, 404: s.ErrorSerializer}
     )
     def get(self, request: Request) -> Response:
-        city = listing.city_or_404(_int_param(request, "city"))
+        city = listing.city_or_404(api_id(request.query_params, "city"))
         imported, result = listing.check(city)
         body = presenters.check_payload(city, imported, result, scopes.is_office(request.user))
         return Response(s.ListCheckSerializer(body).data)
@@ -317,7 +316,7 @@ class EnterpriseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         enterprise = self.get_object()
-        context = {"measures": presenters.line_measures(enterprise)}
+        context = {"measures": presenters.line_measures(core.enterprise_list(enterprise))}
         return Response(s.EnterpriseDetailSerializer(enterprise, context=context).data)
 
 

@@ -21,15 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
-from lantian.emergency.calendar_file import CalendarRow, parse_day
+from lantian.emergency.calendar_file import CalendarRow
 from lantian.emergency.industries import industries
 from lantian.emergency.levels import Level
 from lantian.emergency.lines import Line, ReductionList
@@ -47,7 +48,7 @@ from lantian.web.emergency import core, listing, scopes
 from lantian.web.emergency import models as m
 from lantian.web.emergency.changes import to_period
 from lantian.web.ledger import clock
-from lantian.web.ledger.edit_serializers import MAX_ID
+from lantian.web.ledger.params import api_date, api_id
 from lantian.web.org.models import Area
 
 #: The longest range shown at once [days].
@@ -100,39 +101,18 @@ def _refuse(name: str, message: str) -> exceptions.ValidationError:
     return exceptions.ValidationError({name: [message]})
 
 
-def _id(params: Mapping[str, Any], name: str) -> int | None:
-    text = str(params.get(name) or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or int(text) > MAX_ID:
-        raise _refuse(name, _("Expected an id."))
-    return int(text)
-
-
-def _day(params: Mapping[str, Any], name: str) -> date | None:
-    text = str(params.get(name) or "").strip()
-    if not text:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise _refuse(
-            name, _("date must be YYYY-MM-DD, got “%(text)s”.") % {"text": text}
-        ) from None
-
-
 def parse_query(user: Any, scope: Scope, params: Mapping[str, Any]) -> Query:
     """The calendar asked for: ``area`` (the city; default the latest imported list's),
     ``start`` and ``end`` (default the heating season around today), ``industry`` (a code of
     ``industries.csv``), ``enterprise`` (an id). Bad values are 400 naming the parameter; a city
     without a list, or an enterprise out of the user's sight, 404; an enterprise asked for by a
     role that sees none, 403."""
-    city = _city(user, scope, _id(params, "area"))
+    city = _city(user, scope, api_id(params, "area"))
     season_start, season_end = season_around(clock.today())
-    given = _day(params, "start")
+    given = api_date(params, "start")
     start = given or season_start
     # only a start given: a season's length from it
-    end = _day(params, "end") or (
+    end = api_date(params, "end") or (
         season_end if given is None else start + (season_end - season_start)
     )
     if end < start:
@@ -142,7 +122,7 @@ def parse_query(user: Any, scope: Scope, params: Mapping[str, Any]) -> Query:
     code = str(params.get("industry") or "").strip() or None
     if code is not None and code not in industries():
         raise _refuse("industry", _("Unknown industry."))
-    enterprise = _enterprise(user, scope, _id(params, "enterprise"), city)
+    enterprise = _enterprise(user, scope, api_id(params, "enterprise"), city)
     return Query(city, start, end, code, enterprise)
 
 
@@ -246,9 +226,17 @@ def _lines_in_scope(query: Query, scope: Scope, user: Any) -> QuerySet[m.Product
 
 
 def _warning_days(user: Any, query: Query) -> dict[date, Level]:
-    """The highest level in force on each day of the range (warnings the user may see)."""
+    """The highest level in force on each day of the range (warnings the user may see). A
+    warning lifted before the range (a day's margin for the time zone) is not replayed: the
+    city's history of warnings grows with every season, the range does not."""
     out: dict[date, Level] = {}
-    warnings = scopes.warnings_visible_to(user).filter(city=query.city, issued_at__isnull=False)
+    before = timezone.make_aware(datetime.combine(query.start - timedelta(days=1), time.min))
+    warnings = (
+        scopes.warnings_visible_to(user)
+        .filter(city=query.city, issued_at__isnull=False)
+        .exclude(lifted_at__lt=before)
+        .select_related("city")
+    )
     now = clock.now()
     for w in warnings:
         for day, level in issued_days(core.record_of(w), now).items():
@@ -305,7 +293,7 @@ def calendar_data(user: Any, query: Query, scope: Scope) -> CalendarData:
         if row.pk in by_line:
             data.lines.append(LineView(row, ln, by_line[row.pk]))
     data.labels = {p.line.line_id: p.line for p in periods}
-    data.meetings = meetings(whole, data.calendar, rows)
+    data.meetings = meetings(whole, rows)
     data.changes = list(
         m.StaggerChange.objects.filter(line__in=line_rows, published_at__isnull=False)
         .select_related("line__enterprise", "requested_by", "decided_by", "before", "result")

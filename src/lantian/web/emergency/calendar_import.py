@@ -38,9 +38,9 @@ from lantian.web.audit.audited import audited
 from lantian.web.audit.log import record
 from lantian.web.emergency import models as m
 from lantian.web.emergency.forecasting import office_or_403
-from lantian.web.emergency.uploads import refusal, saved, sha256, upload_name
 from lantian.web.ledger import clock
 from lantian.web.org.models import Area
+from lantian.web.uploads import refusal, saved, sha256, upload_name
 
 MAX_CALENDAR_BYTES = 5 * 1024 * 1024
 #: The audit log's name of an import (besides its ``CalendarImport`` row's ``create``).

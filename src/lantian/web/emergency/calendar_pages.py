@@ -23,7 +23,7 @@ from lantian.emergency.staggered import Meeting, Source
 from lantian.web.emergency import calendar, calendar_import, calendar_xlsx, listing, scopes
 from lantian.web.emergency import models as m
 from lantian.web.emergency.calendar_grid import grid, industry_name, measure_text
-from lantian.web.emergency.page_utils import level_view, messages_of, page, require
+from lantian.web.emergency.page_utils import form_messages, level_view, page, require
 from lantian.web.ledger.edit_serializers import RowField
 from lantian.web.org.models import Area
 from lantian.web.org.roles import AreaLevel
@@ -194,13 +194,24 @@ def _render(
     return page(request, "emergency/calendar.html", context, status=status)
 
 
+def _messages(exc: drf.ValidationError) -> list[str]:
+    """A refusal named as the calendar's form names its fields."""
+    return form_messages(
+        exc,
+        start=_("From"),
+        end=_("To"),
+        industry=_("Industry"),
+        file=_("Calendar file (.csv or .xlsx)"),
+    )
+
+
 @login_required
 @require_GET
 def calendar_page(request: HttpRequest) -> HttpResponse:
     try:
         data = _data(request)
     except drf.ValidationError as exc:
-        return _render(request, None, messages_of(exc), 400)
+        return _render(request, None, _messages(exc), 400)
     return _render(request, data, [], 200)
 
 
@@ -212,7 +223,7 @@ def calendar_download(request: HttpRequest) -> HttpResponse:
         data = _data(request)
     except drf.ValidationError as exc:
         return HttpResponse(
-            "\n".join(messages_of(exc)), status=400, content_type="text/plain; charset=utf-8"
+            "\n".join(_messages(exc)), status=400, content_type="text/plain; charset=utf-8"
         )
     return calendar_xlsx.download(data)
 
@@ -231,7 +242,7 @@ def calendar_import_page(request: HttpRequest) -> HttpResponse:
             data = _data(request)
         except drf.ValidationError:
             data = None
-        return _render(request, data, messages_of(drf.ValidationError(detail)), 400)
+        return _render(request, data, _messages(drf.ValidationError(detail)), 400)
     messages.success(
         request,
         _(

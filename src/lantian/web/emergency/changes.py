@@ -33,6 +33,7 @@ from lantian.emergency.staggered import (
 from lantian.web.audit.audited import audited
 from lantian.web.emergency import core, scopes
 from lantian.web.emergency import models as m
+from lantian.web.emergency.core import to_period
 from lantian.web.emergency.rows import ensure
 from lantian.web.ledger import clock
 
@@ -126,12 +127,6 @@ def _apply_measure(user: Any, change: m.MeasureChange) -> None:
 
 
 # --- staggered production ------------------------------------------------------------------------
-
-
-def to_period(line_id: str, row: m.StaggeredPeriod) -> StaggerPeriod:
-    return StaggerPeriod(
-        line_id, row.start, row.end, Measure(Kind(row.kind), row.value), row.baseline, row.source
-    )
 
 
 def _after(line: m.ProductionLine, valid: Mapping[str, Any]) -> StaggerPeriod:

@@ -178,20 +178,15 @@ def city_daily(imported: m.ListImport) -> dict[str, float]:
     return {p: EVEN.daily(p, float(imported.city_emissions[p])) for p in POLLUTANTS}
 
 
-def calendar_of(rows: Any) -> Calendar:
-    return Calendar(
-        tuple(
-            StaggerPeriod(
-                p.line.line_id,
-                p.start,
-                p.end,
-                Measure(Kind(p.kind), p.value),
-                p.baseline,
-                p.source,
-            )
-            for p in rows.select_related("line")
-        )
+def to_period(line_id: str, row: m.StaggeredPeriod) -> StaggerPeriod:
+    """A stored period of staggered production as the core's value (of line ``line_id``)."""
+    return StaggerPeriod(
+        line_id, row.start, row.end, Measure(Kind(row.kind), row.value), row.baseline, row.source
     )
+
+
+def calendar_of(rows: Any) -> Calendar:
+    return Calendar(tuple(to_period(p.line.line_id, p) for p in rows.select_related("line")))
 
 
 # --- warnings ----------------------------------------------------------------------------------

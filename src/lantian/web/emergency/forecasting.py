@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
 from lantian.airquality.errors import IngestError
+from lantian.airquality.readers.textfile import read_text
 from lantian.emergency.decision import Decision, decide
 from lantian.emergency.episodes import windows
 from lantian.emergency.forecast import Forecast, parse_forecasts_json, read_forecasts
@@ -29,9 +30,9 @@ from lantian.web.audit.audited import audited
 from lantian.web.emergency import core, scopes
 from lantian.web.emergency import models as m
 from lantian.web.emergency.rows import clean_or_400
-from lantian.web.emergency.uploads import refusal, saved, upload_name
 from lantian.web.ledger import clock
 from lantian.web.org.models import Area
+from lantian.web.uploads import refusal, saved, too_large, upload_name
 
 MAX_FORECAST_BYTES = 2 * 1024 * 1024
 MAX_RULE_BYTES = 256 * 1024
@@ -85,14 +86,7 @@ def import_forecast_body(user: Any, body: bytes) -> ImportResult:
     fault (``request body:$.forecasts[0].days[2].aqi: …``)."""
     office_or_403(user)
     if len(body) > MAX_FORECAST_BYTES:
-        raise exceptions.ValidationError(
-            {
-                "body": [
-                    _("%(name)s is larger than %(limit)d MB.")
-                    % {"name": BODY, "limit": MAX_FORECAST_BYTES // (1024 * 1024)}
-                ]
-            }
-        )
+        raise too_large("body", BODY, MAX_FORECAST_BYTES)
     try:
         forecasts = parse_forecasts_json(body, BODY)
     except IngestError as exc:
@@ -229,11 +223,10 @@ def upload_local_rule(user: Any, city: Area, upload: Any) -> m.LocalRule:
     name = upload_name(upload)
     with saved(upload, "file", (".toml",), MAX_RULE_BYTES) as path:
         try:
+            text = read_text(path)  # a file not in UTF-8 is refused naming its line
             rule = read_local_rule(path)
-            text = path.read_text(encoding="utf-8-sig")
-        except (LocalRuleError, UnicodeDecodeError) as exc:
-            message = refusal(exc, name) if isinstance(exc, IngestError) else [f"{name}: {exc}"]
-            raise exceptions.ValidationError({"file": message}) from None
+        except IngestError as exc:  # LocalRuleError included
+            raise exceptions.ValidationError({"file": refusal(exc, name)}) from None
     if rule.city and find_city(rule.city) != city:
         raise exceptions.ValidationError(
             {

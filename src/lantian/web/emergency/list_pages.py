@@ -18,11 +18,12 @@ from rest_framework import exceptions as drf
 
 from lantian.emergency.industries import industries
 from lantian.emergency.levels import Level
+from lantian.emergency.lines import ReductionList
 from lantian.emergency.staggered import calendar_conflicts
 from lantian.web.emergency import changes, core, listing, presenters, receipts, response, scopes
 from lantian.web.emergency import models as m
 from lantian.web.emergency import serializers as s
-from lantian.web.emergency.page_utils import form_data, level_view, messages_of, page, require
+from lantian.web.emergency.page_utils import form_data, form_messages, level_view, page, require
 from lantian.web.org.models import Area
 from lantian.web.org.roles import AreaLevel
 
@@ -39,7 +40,7 @@ def _list_page(request: HttpRequest, errors: list[str] | None = None) -> HttpRes
         "check": None,
     }
     text = (request.GET.get("city") or "").strip()
-    city_id = int(text) if text.isdigit() and len(text) < 18 else None
+    city_id = int(text) if text.isascii() and text.isdigit() and len(text) < 18 else None
     try:
         city = listing.city_or_404(city_id)
     except drf.NotFound:
@@ -95,7 +96,7 @@ def list_import(request: HttpRequest) -> HttpResponse:
             request.user, valid["city"], valid["list_file"], valid["city_emissions"]
         )
     except drf.ValidationError as exc:
-        return _list_page(request, messages_of(exc))
+        return _list_page(request, form_messages(exc))
     messages.success(
         request,
         _("List imported: %(e)d enterprises, %(n)d lines.")
@@ -136,10 +137,10 @@ def enterprises_page(request: HttpRequest) -> HttpResponse:
     return page(request, "emergency/enterprises.html", context)
 
 
-def enterprise_context(enterprise: m.Enterprise) -> dict[str, Any]:
-    """An enterprise's lines with their measures per level, its staggering and conflicts."""
-    lst = core.enterprise_list(enterprise)
-    measures = presenters.line_measures(enterprise)
+def enterprise_context(enterprise: m.Enterprise, lst: ReductionList) -> dict[str, Any]:
+    """An enterprise's lines (``lst``: :func:`.core.enterprise_list`) with their measures per
+    level, its staggering and conflicts."""
+    measures = presenters.line_measures(lst)
     levels = presenters.levels_of(lst.lines)
     periods = m.StaggeredPeriod.objects.filter(line__enterprise=enterprise).select_related("line")
     lines = []
@@ -172,7 +173,7 @@ def enterprise_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     require(lambda u: scopes.can_list_enterprises(u) or scopes.is_enterprise(u), request)
     enterprise = get_object_or_404(scopes.enterprises_visible_to(user), pk=pk)
-    context = enterprise_context(enterprise)
+    context = enterprise_context(enterprise, core.enterprise_list(enterprise))
     context["inspections"] = scopes.inspections_visible_to(user).filter(enterprise=enterprise)
     context["measure_changes"] = scopes.measure_changes_visible_to(user).filter(
         line__enterprise=enterprise
@@ -226,7 +227,7 @@ def change_decide(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     except drf.NotFound:
         raise Http404 from None
     except drf.ValidationError as exc:
-        return _changes_page(request, {"kind": kind, "pk": pk, "messages": messages_of(exc)})
+        return _changes_page(request, {"kind": kind, "pk": pk, "messages": form_messages(exc)})
     messages.success(request, _("The decision was recorded."))
     return redirect("emergency-changes")
 
@@ -244,10 +245,11 @@ def mine_page(request: HttpRequest) -> HttpResponse:
     own = scopes.enterprise_of(request.user)
     context: dict[str, Any] = {"enterprise": own}
     if own is not None:
-        context.update(enterprise_context(own))
+        lst = core.enterprise_list(own)
+        context.update(enterprise_context(own, lst))
         context["notices"] = [
             {"w": w, "level": level_view(w.level), "lines": lines}
-            for w, lines in response.enterprise_notices(own)
+            for w, lines in response.enterprise_notices(own, lst)
         ]
         context["measure_changes"] = scopes.measure_changes_visible_to(request.user)
         context["stagger_changes"] = scopes.stagger_changes_visible_to(request.user)
@@ -265,7 +267,8 @@ def _own_lines(request: HttpRequest) -> tuple[m.Enterprise, Any]:
 
 
 def _line_of(lines: Any, text: str) -> m.ProductionLine | None:
-    return lines.filter(pk=int(text)).first() if text.isdigit() and len(text) < 18 else None
+    is_id = text.isascii() and text.isdigit() and len(text) < 18
+    return lines.filter(pk=int(text)).first() if is_id else None
 
 
 @login_required
@@ -339,7 +342,8 @@ def _propose(
         form.is_valid(raise_exception=True)
         propose(request.user, line, form.validated_data)
     except drf.ValidationError as exc:
-        context["errors"] = messages_of(exc)
+        # the staggering form names these fields otherwise (the measure form has none of them)
+        context["errors"] = form_messages(exc, kind=_("Measure"), start=_("From"), end=_("To"))
         return page(request, template, context, status=400)
     messages.success(request, _("Your proposal was sent to the command office."))
     return redirect("emergency-mine")

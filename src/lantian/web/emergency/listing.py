@@ -20,21 +20,32 @@ from rest_framework import exceptions
 
 from lantian.emergency.levels import POLLUTANTS, Level
 from lantian.emergency.lines import Line
-from lantian.emergency.listfile import ListFileError, read_city_emissions, read_list, read_list_file
+from lantian.emergency.listfile import (
+    EVEN,
+    ListFileError,
+    read_city_emissions,
+    read_list,
+    read_list_file,
+)
 from lantian.emergency.reduction import DailyBasis, ListCheck, check_list
 from lantian.web.audit.audited import audited
 from lantian.web.emergency import core
 from lantian.web.emergency import models as m
 from lantian.web.emergency.forecasting import office_or_403
 from lantian.web.emergency.rows import ensure
-from lantian.web.emergency.uploads import refusal, saved, sha256, upload_name
 from lantian.web.ledger import clock
 from lantian.web.org.models import Area
+from lantian.web.uploads import refusal, saved, sha256, upload_name
 
 MAX_LIST_BYTES = 10 * 1024 * 1024
 #: Reads a list file's emission columns as written (annual stays annual): days 1, share 1.
 AS_WRITTEN = DailyBasis(days=1.0, name="as written")
-DAYS_PER_YEAR = 365.0
+
+
+def _to_annual(unit: str) -> float:
+    """The factor from a file's emission unit to the stored t/a: a file in t/d is multiplied by
+    the days of the list's default daily basis (``EVEN``, 365), the inverse of ``core``'s ÷."""
+    return EVEN.days if unit == "t/d" else 1.0
 
 
 @dataclass
@@ -67,12 +78,12 @@ def _read(
         values, unit = read_city_emissions(city_path)
     except ListFileError as exc:
         raise exceptions.ValidationError({"city_emissions": refusal(exc, city_name)}) from None
-    factor = DAYS_PER_YEAR if unit == "t/d" else 1.0
+    factor = _to_annual(unit)
     return written.lines, written.unit, {p: values[p] * factor for p in POLLUTANTS}
 
 
 def _line_values(ln: Line, unit: str) -> dict[str, Any]:
-    factor = DAYS_PER_YEAR if unit == "t/d" else 1.0
+    factor = _to_annual(unit)
     cap = ln.capacity
     return {
         "name": ln.name,

@@ -78,8 +78,7 @@ def file_name(notice: WarningNotice, lang: str) -> str:
 
 def notice_response(user: Any, pk: int, lang_text: str | None) -> HttpResponse:
     """The .docx of warning ``pk`` as an attachment for ``user`` (access checked here)."""
-    if not scopes.can_respond(user):
-        raise exceptions.PermissionDenied(_("Only the command office and inspectors may do this."))
+    response.responder_or_403(user)
     warning = get_object_or_404(scopes.warnings_visible_to(user), pk=pk)
     lang = lang_of(lang_text)
     notice = build_notice(warning)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf
 
 from lantian.emergency.levels import Level
@@ -25,8 +26,53 @@ def require(check: Callable[[Any], bool], request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def messages_of(exc: drf.ValidationError) -> list[str]:
-    """A refusal's messages, each once, prefixed by its field where that helps."""
+def field_labels(**overrides: str) -> dict[str, str]:
+    """The names the emergency forms give their input fields (in the current language), for
+    :func:`form_messages`; ``overrides`` where a form names a field otherwise."""
+    labels = {
+        "action": _("Action"),
+        "approver": _("Approved by (审签)"),
+        "at": _("Inspected at"),
+        "baseline": _("staggering baseline (daily)"),
+        "before": _("Period changed or withdrawn"),
+        "city": _("City"),
+        "compliant": _("Compliant"),
+        "decision": _("Decision"),
+        "end": _("End"),
+        "enterprise": _("Enterprise"),
+        "expected_end": _("Expected end"),
+        "findings": _("Findings"),
+        "forecast": _("Forecast"),
+        "issuer": _("Issuer"),
+        "kind": _("Action"),
+        "level": _("Level"),
+        "line": _("Line"),
+        "local_rule": _("local rule"),
+        "measure": _("Measure"),
+        "measures_start": _("Measures from"),
+        "note": _("Note"),
+        "notice": _("notice to an enterprise"),
+        "reason": _("Reason"),
+        "reference": _("Reference"),
+        "seed": _("seed"),
+        "size": _("Number of enterprises"),
+        "start": _("Start"),
+        "value": _("limit [%]"),
+        "warning": _("Warning"),
+    }
+    return {**labels, **overrides}
+
+
+def form_messages(exc: drf.ValidationError, **overrides: str) -> list[str]:
+    """A form's refusal for its page: :func:`messages_of` with each field named as the form
+    names it (:func:`field_labels`), not by its parameter name."""
+    return messages_of(exc, field_labels(**overrides))
+
+
+def messages_of(exc: drf.ValidationError, labels: Mapping[str, str] | None = None) -> list[str]:
+    """A refusal's messages, each once, prefixed by its field where that helps (by its label in
+    ``labels`` when there is one)."""
+    labels = labels or {}
     out: list[str] = []
 
     def walk(detail: Any, field: str | None) -> None:
@@ -41,7 +87,7 @@ def messages_of(exc: drf.ValidationError) -> list[str]:
             shown = (
                 text
                 if field in (None, "file", "list_file", "city_emissions")
-                else (f"{field}: {text}")
+                else f"{labels.get(field, field)}: {text}"
             )
             if shown not in out:
                 out.append(shown)

@@ -22,22 +22,23 @@ from rest_framework import exceptions as drf
 
 from lantian.emergency.decision import BASIS_TEXT, Basis
 from lantian.emergency.levels import Level
-from lantian.web.emergency import core, desk, forecasting, response, scopes, verifying
+from lantian.web.emergency import core, desk, forecasting, receipts, response, scopes, verifying
 from lantian.web.emergency import models as m
 from lantian.web.emergency import serializers as s
 from lantian.web.emergency.page_utils import (
     english,
     form_data,
+    form_messages,
     level_view,
-    messages_of,
     page,
     require,
 )
-from lantian.web.ledger import clock
 from lantian.web.org.models import Area
 from lantian.web.org.roles import AreaLevel
 
 RECENT = 20
+#: The query parameter of the warning page that keeps the enterprises yet to acknowledge.
+PENDING_PARAM = "pending"
 
 
 # --- the office's desk ---------------------------------------------------------------------------
@@ -48,9 +49,7 @@ def _desk(request: HttpRequest, errors: dict[str, list[str]] | None = None) -> H
     open_warnings = m.Warning.objects.exclude(state=m.WarningState.LIFTED).select_related("city")
     context = {
         "forecasts": forecasts,
-        "warnings": [
-            {"w": w, "level": level_view(w.level or w.assessed_level)} for w in open_warnings
-        ],
+        "warnings": [warning_row(w) for w in open_warnings],
         "rules": scopes.local_rules_visible_to(request.user).select_related("city")[:RECENT],
         "directives": scopes.directives_visible_to(request.user).select_related("city")[:RECENT],
         "cities": Area.objects.filter(level=AreaLevel.CITY),
@@ -75,7 +74,7 @@ def forecast_upload(request: HttpRequest) -> HttpResponse:
     try:
         result = forecasting.import_forecasts(request.user, request.FILES.get("file"))
     except drf.ValidationError as exc:
-        return _desk(request, {"forecast": messages_of(exc)})
+        return _desk(request, {"forecast": form_messages(exc)})
     if result.existing and not result.created:
         messages.info(request, _("This forecast was already stored; nothing was overwritten."))
     if len(result.forecasts) == 1:
@@ -97,7 +96,7 @@ def rule_upload(request: HttpRequest) -> HttpResponse:
             request.user, form.validated_data["city"], form.validated_data["file"]
         )
     except drf.ValidationError as exc:
-        return _desk(request, {"rule": messages_of(exc)})
+        return _desk(request, {"rule": form_messages(exc)})
     messages.success(request, _("The local rule was stored; it is in force for its city."))
     return redirect("emergency-desk")
 
@@ -113,7 +112,7 @@ def directive_new(request: HttpRequest) -> HttpResponse:
         valid = dict(form.validated_data)
         forecasting.record_directive(request.user, valid.pop("city"), valid)
     except drf.ValidationError as exc:
-        return _desk(request, {"directive": messages_of(exc)})
+        return _desk(request, {"directive": form_messages(exc)})
     messages.success(request, _("The regional directive was recorded."))
     return redirect("emergency-desk")
 
@@ -129,7 +128,7 @@ def _forecast_page(
     try:
         assessment = forecasting.decide_for(forecast, waiver)
     except drf.ValidationError as exc:
-        context["decision_error"] = messages_of(exc)
+        context["decision_error"] = form_messages(exc)
         return page(request, "emergency/forecast.html", context, status=400)
     decision = assessment.to_dict()
     zh, en = BASIS_TEXT[Basis(decision["basis"])]
@@ -165,7 +164,7 @@ def assess_page(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, forecast, request.POST.get("waiver", ""), request.POST.get("note", "")
         )
     except drf.ValidationError as exc:
-        return _forecast_page(request, forecast, messages_of(exc))
+        return _forecast_page(request, forecast, form_messages(exc))
     messages.success(request, _("The assessment was recorded."))
     return redirect("emergency-warning", pk=event.warning_id)
 
@@ -210,10 +209,16 @@ def _warning_page(
         context["forecasts"] = m.Forecast.objects.filter(city=warning.city)[:RECENT]
         context["levels"] = [level_view(lv.value) for lv in Level]
     if in_force and scopes.can_respond(user):
-        context["notices"] = response.notification_list(warning)
-        context["inspectable"] = [n.enterprise for n in context["notices"]]
-        context["transport"] = response.transport_list(warning)
+        city_list = core.city_list(warning.city)  # read once for both lists
+        notices = response.notification_list(warning, city_list)
+        context["notices"] = notices
+        context["acks"] = receipts.acknowledgements(
+            user, warning, notices, request.GET.get(PENDING_PARAM) == "1"
+        )
+        context["inspectable"] = [n.enterprise for n in notices]
+        context["transport"] = response.transport_list(warning, city_list)
         context["transport_from"] = level_view(response.TRANSPORT_FROM.value)
+        context["max_draw"] = response.MAX_DRAW
         context["draws"] = warning.draws.all()[:5]
         context["inspections"] = scopes.inspections_visible_to(user).filter(warning=warning)
     elif in_force and scopes.can_see_warning_record(user):
@@ -225,6 +230,7 @@ def _warning_page(
         lst = core.enterprise_list(own)
         level = Level(warning.level)
         context["mine"] = [response.line_notice(lst, ln, level) for ln in lst.lines]
+        context["own_pending"] = receipts.unacknowledged(user).filter(warning=warning).count()
     return page(request, "emergency/warning.html", context, status=400 if errors else 200)
 
 
@@ -261,7 +267,7 @@ def warning_event(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_valid(raise_exception=True)
         event = desk.act(request.user, warning, form.validated_data)
     except drf.ValidationError as exc:
-        return _warning_page(request, warning, {"event": messages_of(exc)})
+        return _warning_page(request, warning, {"event": form_messages(exc)})
     messages.success(request, _("Recorded: %(event)s.") % {"event": event.get_kind_display()})
     return redirect("emergency-warning", pk=warning.pk)
 
@@ -279,7 +285,7 @@ def draw_page(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, warning, form.validated_data["size"], form.validated_data["seed"]
         )
     except drf.ValidationError as exc:
-        return _warning_page(request, warning, {"draw": messages_of(exc)})
+        return _warning_page(request, warning, {"draw": form_messages(exc)})
     messages.success(
         request,
         _("%(n)d enterprises drawn (seed %(seed)d).") % {"n": len(row.drawn), "seed": row.seed},
@@ -299,7 +305,7 @@ def inspect_page(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_valid(raise_exception=True)
         response.record_inspection(request.user, warning, form.validated_data)
     except drf.ValidationError as exc:
-        return _warning_page(request, warning, {"inspection": messages_of(exc)})
+        return _warning_page(request, warning, {"inspection": form_messages(exc)})
     messages.success(request, _("The inspection was recorded."))
     return redirect(_back(request, "emergency-warning", warning.pk))
 
@@ -332,4 +338,5 @@ def inspections_page(request: HttpRequest) -> HttpResponse:
                 else [],
             }
         )
-    return page(request, "emergency/inspections.html", {"rows": rows, "now": clock.now()})
+    context = {"rows": rows, "max_draw": response.MAX_DRAW}
+    return page(request, "emergency/inspections.html", context)

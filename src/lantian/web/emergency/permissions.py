@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework.permissions import BasePermission
 
-from lantian.web.emergency import scopes
+from lantian.web.emergency import scopes, verifying
 
 
 class IsOffice(BasePermission):
@@ -37,3 +37,15 @@ class OfficeOrEnterprise(BasePermission):
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return scopes.is_office(request.user) or scopes.is_enterprise(request.user)
+
+
+class CanReadReceipts(BasePermission):
+    """The notices of warning events: the office and inspectors all, an enterprise its own."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return scopes.can_read_receipts(request.user)
+
+
+class CanReadVerification(BasePermission):
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return verifying.can_read(request.user)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lantian.emergency.levels import Level
+from lantian.emergency.lines import ReductionList
 from lantian.emergency.reduction import CHECK_LEVELS, ListCheck
-from lantian.web.emergency import core
 from lantian.web.emergency import models as m
 from lantian.web.org.models import Area
 
@@ -20,10 +20,10 @@ def levels_of(lines: Any) -> tuple[Level, ...]:
     return ((Level.BLUE,) if blue else ()) + CHECK_LEVELS
 
 
-def line_measures(enterprise: m.Enterprise) -> dict[str, list[dict[str, Any]]]:
-    """Each active line's measure per level: the text, whether it is the enterprise's own, and
-    the share of the line's baseline emission it removes."""
-    lst = core.enterprise_list(enterprise)
+def line_measures(lst: ReductionList) -> dict[str, list[dict[str, Any]]]:
+    """Each line's measure per level (``lst``: an enterprise's active lines,
+    :func:`.core.enterprise_list`): the text, whether it is the enterprise's own, and the share
+    of the line's baseline emission it removes."""
     levels = levels_of(lst.lines)
     out: dict[str, list[dict[str, Any]]] = {}
     for ln in lst.lines:

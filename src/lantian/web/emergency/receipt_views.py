@@ -18,15 +18,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions as drf
 from rest_framework import generics
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lantian.web.emergency import models as m
+from lantian.web.emergency import permissions as perm
 from lantian.web.emergency import receipts, scopes
 from lantian.web.emergency import serializers as s
-from lantian.web.emergency.page_utils import level_view, messages_of, page, require
+from lantian.web.emergency.page_utils import form_messages, level_view, page, require
 
 # --- the enterprise's page -----------------------------------------------------------------------
 
@@ -70,17 +71,12 @@ def acknowledge_page(request: HttpRequest, pk: int) -> HttpResponse:
     except drf.PermissionDenied:
         raise PermissionDenied from None
     except drf.ValidationError as exc:
-        return _notices_page(request, messages_of(exc), status=400)
+        return _notices_page(request, form_messages(exc), status=400)
     messages.success(request, _("The notice was acknowledged."))
     return redirect(f"{reverse('emergency-mine-notices')}#notice-{pk}")
 
 
 # --- API -----------------------------------------------------------------------------------------
-
-
-class CanReadReceipts(BasePermission):
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return scopes.can_read_receipts(request.user)
 
 
 NOTICE_FILTERS = [
@@ -96,7 +92,7 @@ class NoticeListApi(generics.ListAPIView):
     enterprise its own; newest first."""
 
     serializer_class = s.NoticeReceiptSerializer
-    permission_classes = (IsAuthenticated, CanReadReceipts)
+    permission_classes = (IsAuthenticated, perm.CanReadReceipts)
 
     def get_queryset(self) -> Any:
         form = s.NoticeFilterSerializer(data=self.request.query_params.dict())
@@ -119,7 +115,7 @@ class NoticeDetailApi(generics.RetrieveAPIView):
     """One notice (another enterprise's is 404)."""
 
     serializer_class = s.NoticeReceiptSerializer
-    permission_classes = (IsAuthenticated, CanReadReceipts)
+    permission_classes = (IsAuthenticated, perm.CanReadReceipts)
 
     def get_queryset(self) -> Any:
         return scopes.receipts_visible_to(self.request.user)
@@ -128,7 +124,7 @@ class NoticeDetailApi(generics.RetrieveAPIView):
 class NoticeAcknowledgeApi(APIView):
     """A user of the notified enterprise acknowledges the notice (签收), once."""
 
-    permission_classes = (IsAuthenticated, CanReadReceipts)
+    permission_classes = (IsAuthenticated, perm.CanReadReceipts)
 
     @extend_schema(request=None, responses={200: s.NoticeReceiptSerializer})
     def post(self, request: Request, pk: int) -> Response:

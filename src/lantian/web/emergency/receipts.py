@@ -212,7 +212,8 @@ def acknowledgements(
     enterprise notified in the warning (its latest notice acknowledged or not). Scoped: the
     office and inspectors see every status (the page shows this to them only)."""
     now = now or clock.now()
-    latest = latest_notices(warning, scopes.receipts_visible_to(user))
+    # statuses only: the notified lines (a JSON snapshot per notice) are not read
+    latest = latest_notices(warning, scopes.receipts_visible_to(user).defer("lines"))
 
     def status(enterprise: m.Enterprise) -> Status:
         r = latest.get(enterprise.pk)

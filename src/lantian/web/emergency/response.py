@@ -40,6 +40,7 @@ MAX_DRAW = 200
 
 
 def responder_or_403(user: Any) -> None:
+    """403 unless the user gets the response lists (:func:`.scopes.can_respond`)."""
     if not scopes.can_respond(user):
         raise exceptions.PermissionDenied(_("Only the command office and inspectors may do this."))
 
@@ -120,16 +121,23 @@ def notification_for(
     return list(out.values())
 
 
-def notification_list(warning: m.Warning) -> list[EnterpriseNotice]:
-    return notification_for(warning.city, in_force_or_400(warning))
+def notification_list(
+    warning: m.Warning, lst: ReductionList | None = None
+) -> list[EnterpriseNotice]:
+    """:func:`notification_for` the warning's city at the level in force (``lst``: the city's
+    list when the caller has it already)."""
+    return notification_for(warning.city, in_force_or_400(warning), lst)
 
 
-def transport_list(warning: m.Warning) -> list[tuple[m.Enterprise, LineNotice]]:
-    """Lines whose measure at the level in force restricts heavy trucks (orange and above)."""
+def transport_list(
+    warning: m.Warning, lst: ReductionList | None = None
+) -> list[tuple[m.Enterprise, LineNotice]]:
+    """Lines whose measure at the level in force restricts heavy trucks (orange and above);
+    ``lst`` as for :func:`notification_list`."""
     level = in_force_or_400(warning)
     if level < TRANSPORT_FROM:
         return []
-    lst = core.city_list(warning.city)
+    lst = lst if lst is not None else core.city_list(warning.city)
     rows = {e.list_id: e for e in m.Enterprise.objects.filter(area=warning.city)}
     return [
         (rows[ln.enterprise_id], line_notice(lst, ln, level))
@@ -137,9 +145,12 @@ def transport_list(warning: m.Warning) -> list[tuple[m.Enterprise, LineNotice]]:
     ]
 
 
-def enterprise_notices(enterprise: m.Enterprise) -> list[tuple[m.Warning, list[LineNotice]]]:
-    """The warnings in force in the enterprise's city and what each asks of its lines."""
-    lst = core.enterprise_list(enterprise)
+def enterprise_notices(
+    enterprise: m.Enterprise, lst: ReductionList | None = None
+) -> list[tuple[m.Warning, list[LineNotice]]]:
+    """The warnings in force in the enterprise's city and what each asks of its lines (``lst``:
+    the enterprise's list when the caller has it already)."""
+    lst = lst if lst is not None else core.enterprise_list(enterprise)
     out = []
     in_force = m.Warning.objects.filter(city=enterprise.area, state=m.WarningState.ISSUED)
     for warning in in_force:
@@ -260,14 +271,16 @@ def _iso(moment: datetime | None) -> str | None:
 def notice_data(warning: m.Warning) -> dict[str, Any]:
     """What a warning notice (预警通知) says, as plain values (text, numbers, ISO times, lists):
     the city, level and response grade, the rule and the forecast days behind it, the times, who
-    signed, the lead time, and the enterprises to notify with each line's measure. The Word
-    document is written from this alone."""
+    signed, the lead time, and the enterprises to notify with each line's measure. (The Word
+    document is written from :func:`notice_inputs` by the core's ``notice_from``, not from
+    this.)"""
     level = in_force_or_400(warning)
     issue = warning.events.filter(kind=m.EventKind.ISSUE).select_related("by").first()
     lt = desk.lead_time(warning)
     decision = warning.decision or {}
-    notices = notification_list(warning)
-    transport = transport_list(warning)
+    lst = core.city_list(warning.city)
+    notices = notification_list(warning, lst)
+    transport = transport_list(warning, lst)
     return {
         "city": warning.city.name,
         "level": level.value,

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from lantian.emergency.industries import industries
 from lantian.web.emergency import models as m
 from lantian.web.emergency.desk import lead_time
+from lantian.web.emergency.response import MAX_DRAW
 from lantian.web.ledger.edit_serializers import MAX_ID, RowField
 from lantian.web.org.models import Area
 
@@ -356,7 +357,9 @@ class ListImportInputSerializer(serializers.Serializer):
     list_file = serializers.FileField(
         help_text="the list file, .csv or .xlsx (docs/emergency_list.md)"
     )
-    city_emissions = serializers.FileField(help_text="the city's emissions, .csv (pollutant,t_a)")
+    city_emissions = serializers.FileField(
+        help_text="the city's emissions, .csv or .xlsx (columns pollutant and t_a, or t_d)"
+    )
 
 
 class ListImportResultSerializer(serializers.Serializer):
@@ -493,17 +496,19 @@ class ChangeDecisionSerializer(serializers.Serializer):
 
 
 class LineNoticeSerializer(serializers.Serializer):
+    """A line's measure at a level (:class:`~.response.LineNotice`)."""
+
     line_id = serializers.CharField()
     name = serializers.CharField()
     industry = serializers.CharField()
     grade = serializers.CharField()
-    measure = serializers.CharField()
-    own = serializers.BooleanField()
-    share = serializers.FloatField()
+    measure = serializers.CharField(allow_blank=True)
+    own = serializers.BooleanField(help_text="the enterprise's own measure (一厂一策)")
+    share = serializers.FloatField(help_text="share of the baseline emission removed")
     reductions = serializers.DictField(child=serializers.FloatField(), help_text="[t/d]")
     allowed_output = serializers.FloatField(allow_null=True)
-    capacity_unit = serializers.CharField()
-    transport = serializers.CharField()
+    capacity_unit = serializers.CharField(allow_blank=True)
+    transport = serializers.CharField(allow_blank=True)
 
 
 class EnterpriseNoticeSerializer(serializers.Serializer):
@@ -527,7 +532,7 @@ class DrawSerializer(serializers.ModelSerializer):
 
 
 class DrawInputSerializer(serializers.Serializer):
-    size = serializers.IntegerField(min_value=1, max_value=200)
+    size = serializers.IntegerField(min_value=1, max_value=MAX_DRAW)
     seed = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -569,19 +574,11 @@ class InspectionInputSerializer(serializers.Serializer):
 # --- notices to enterprises and their acknowledgement ---------------------------------------------
 
 
-class NoticeLineSerializer(serializers.Serializer):
-    """A line's measure as the notice said it (a snapshot: later list changes leave it)."""
+class NoticeLineSerializer(LineNoticeSerializer):
+    """A line's measure as the notice said it (a snapshot: later list changes leave it), without
+    the reductions."""
 
-    line_id = serializers.CharField()
-    name = serializers.CharField()
-    industry = serializers.CharField()
-    grade = serializers.CharField()
-    measure = serializers.CharField(allow_blank=True)
-    own = serializers.BooleanField(help_text="the enterprise's own measure (一厂一策)")
-    share = serializers.FloatField(help_text="share of the baseline emission removed")
-    allowed_output = serializers.FloatField(allow_null=True)
-    capacity_unit = serializers.CharField(allow_blank=True)
-    transport = serializers.CharField(allow_blank=True)
+    reductions = None
 
 
 class NoticeReceiptSerializer(serializers.ModelSerializer):

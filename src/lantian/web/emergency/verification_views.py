@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions as drf
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lantian.emergency.verification import event_label
+from lantian.web.emergency import permissions as perm
 from lantian.web.emergency import serializers as s
 from lantian.web.emergency import verifying
 from lantian.web.emergency.page_utils import english, level_view, messages_of, page, require
@@ -27,17 +28,12 @@ from lantian.web.emergency.verification_serializers import VerificationSerialize
 from lantian.web.ledger import clock
 
 
-class CanReadVerification(BasePermission):
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return verifying.can_read(request.user)
-
-
 class VerificationView(APIView):
     """The verdicts on the city's warnings in the range (hit, over-, under-warned, not yet
     verifiable), the observed episodes no warning covered (missed), and the scores of the
     city's forecasts issued in the range by lead time, with persistence beside."""
 
-    permission_classes = (IsAuthenticated, CanReadVerification)
+    permission_classes = (IsAuthenticated, perm.CanReadVerification)
 
     @extend_schema(
         parameters=[

@@ -41,9 +41,9 @@ from lantian.web.emergency import core, scopes
 from lantian.web.emergency import models as m
 from lantian.web.emergency.page_utils import level_view
 from lantian.web.ledger import clock
-from lantian.web.ledger.area_match import SUFFIXES
+from lantian.web.ledger.area_match import engine_name
 from lantian.web.ledger.dispatch import store_path
-from lantian.web.ledger.params import BadQuery, date_param
+from lantian.web.ledger.params import api_date, api_id
 from lantian.web.org.models import Area
 from lantian.web.org.roles import AreaLevel
 
@@ -94,16 +94,14 @@ def default_range(today: date) -> tuple[date, date]:
 def read_query(params: Mapping[str, Any]) -> Query:
     """``city`` (an id, default :func:`default_city`), ``from``, ``to`` (``YYYY-MM-DD``, default
     the last 90 days up to today). 400 naming the parameter; an unknown city 404."""
-    text = str(params.get("city") or "").strip()
-    if text:
-        if not text.isdigit() or len(text) > 12:
-            raise exceptions.ValidationError({"city": [_("Expected an id.")]})
-        city = next((c for c in cities() if c.pk == int(text)), None)
+    city_id = api_id(params, "city")
+    if city_id is not None:
+        city = next((c for c in cities() if c.pk == city_id), None)
     else:
         city = default_city()
     if city is None:
         raise exceptions.NotFound(_("No such city."))
-    first, last = _date(params, "from"), _date(params, "to")
+    first, last = api_date(params, "from"), api_date(params, "to")
     last = last or clock.today()
     first = first or default_range(last)[0]
     if first > last:
@@ -115,21 +113,12 @@ def read_query(params: Mapping[str, Any]) -> Query:
     return Query(city, first, last)
 
 
-def _date(params: Mapping[str, Any], name: str) -> date | None:
-    try:
-        return date_param(params, name)
-    except BadQuery as exc:
-        raise exceptions.ValidationError({name: [str(exc)]}) from None
-
-
 # --- observations and records ------------------------------------------------------------------
 
 
 def engine_names(city: Area) -> list[str]:
     """The names the engine may give the city: its own, then without its suffix."""
-    names = [city.name]
-    names += [city.name.removesuffix(s) for s in SUFFIXES if city.name.endswith(s)]
-    return [n for n in names if n]
+    return list(dict.fromkeys((city.name, engine_name(city.name))))
 
 
 def observations(city: Area, start: date, end: date) -> tuple[dict[date, Observation], bool]:

@@ -33,6 +33,15 @@ def match_name(engine_name: str, names: Iterable[str]) -> str | None:
     return next((n for n in candidate_names(engine_name) if n in known), None)
 
 
+def engine_name(ledger_name: str) -> str:
+    """The engine's name of a ledger area: the name without its suffix (石家庄市 → 石家庄), the rule
+    read backwards; a name of two characters or fewer keeps its suffix (矿区)."""
+    name = ledger_name.strip()
+    if len(name) > 2 and name[-1] in SUFFIXES:
+        return name[:-1]
+    return name
+
+
 def area_matcher() -> Callable[[str], Area | None]:
     """A function from an engine area name to its ledger area, reading the areas once."""
     by_name: dict[str, Area] = {}

@@ -31,7 +31,7 @@ from lantian.web.ledger import clock, scopes, services
 from lantian.web.ledger import models as m
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
 from lantian.web.ledger.edit_scopes import can_edit_ledger
-from lantian.web.ledger.params import BadQuery, date_param, on_param
+from lantian.web.ledger.params import BadQuery, date_param, id_param, on_param
 from lantian.web.org.models import Area, Unit
 
 
@@ -45,15 +45,6 @@ def _render(
 def _reader(request: HttpRequest) -> None:
     if not scopes.can_read_ledger(request.user):
         raise PermissionDenied
-
-
-def _id_param(params: Any, name: str) -> int | None:
-    text = (params.get(name) or "").strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise BadQuery(_("%(name)s: expected an id.") % {"name": name})
-    return int(text)
 
 
 def status_view(state: TaskState) -> dict[str, Any]:
@@ -95,8 +86,8 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
     try:
         on = on_param(request.GET)
         before = date_param(request.GET, "deadline_before")
-        unit = _id_param(request.GET, "unit")
-        area = _id_param(request.GET, "area")
+        unit = id_param(request.GET, "unit")
+        area = id_param(request.GET, "area")
         wanted = (request.GET.get("status") or "").strip()
         if wanted and wanted not in {st.value for st in Status}:
             raise BadQuery(_("Unknown status."))

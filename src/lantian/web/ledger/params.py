@@ -1,8 +1,8 @@
-"""The ledger's query parameters, read once for pages and API: dates as ``YYYY-MM-DD``, the
-day of a status (``on``, default today).
+"""Query parameters, read once for pages and API: dates as ``YYYY-MM-DD``, the day of a status
+(``on``, default today), ids (ASCII digits up to :data:`MAX_ID`).
 
-Pages catch :class:`BadQuery` and show its message; the API calls :func:`api_on`, which answers
-400 in the one JSON error shape.
+Pages catch :class:`BadQuery` and show its message; the API calls the ``api_…`` readers, which
+answer 400 naming the parameter in the one JSON error shape.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
 from lantian.web.ledger import clock
+from lantian.web.ledger.edit_serializers import MAX_ID
 
 
 class BadQuery(ValueError):
@@ -32,6 +33,34 @@ def date_param(params: Mapping[str, Any], name: str) -> date | None:
         raise BadQuery(
             _("%(name)s must be YYYY-MM-DD, got “%(text)s”.") % {"name": name, "text": text}
         ) from None
+
+
+def id_param(params: Mapping[str, Any], name: str) -> int | None:
+    """``params[name]`` as a row id, ``None`` when absent or empty. Only ASCII digits within the
+    databases' range count: ``²`` or ``٣`` (digits to ``str.isdigit``) and a 30-digit number are
+    refused here, not inside ``int()`` or the query."""
+    text = str(params.get(name) or "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        raise BadQuery(_("%(name)s: expected an id.") % {"name": name})
+    return int(text)
+
+
+def api_id(params: Mapping[str, Any], name: str) -> int | None:
+    """:func:`id_param` for the API: 400 ``{name: ["Expected an id."]}``."""
+    try:
+        return id_param(params, name)
+    except BadQuery:
+        raise exceptions.ValidationError({name: [_("Expected an id.")]}) from None
+
+
+def api_date(params: Mapping[str, Any], name: str) -> date | None:
+    """:func:`date_param` for the API: 400 naming the parameter and what was sent."""
+    try:
+        return date_param(params, name)
+    except BadQuery as exc:
+        raise exceptions.ValidationError({name: [str(exc)]}) from None
 
 
 def on_param(params: Mapping[str, Any]) -> date:

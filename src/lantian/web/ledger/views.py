@@ -26,26 +26,12 @@ from lantian.web.ledger import scopes, services
 from lantian.web.ledger import serializers as s
 from lantian.web.ledger.core import TASK_PREFETCH, state_of
 from lantian.web.ledger.edit_views import PlanEditMixin, TaskEditMixin
-from lantian.web.ledger.params import api_on
+from lantian.web.ledger.params import api_id, api_on
 from lantian.web.ledger.permissions import CanDecide, CanReadLedger
 
 ON_PARAM = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="status on this day (default: today)"
 )
-
-
-#: Largest id a filter accepts: the databases' 64-bit integer range (a larger one is a 400, not
-#: an overflow inside the query).
-MAX_ID = 2**63 - 1
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    text = request.query_params.get(name)
-    if not text:
-        return None
-    if not text.isdigit() or int(text) > MAX_ID:
-        raise exceptions.ValidationError({name: [_("Expected an id.")]})
-    return int(text)
 
 
 class PlanViewSet(PlanEditMixin, viewsets.ReadOnlyModelViewSet):
@@ -84,10 +70,10 @@ class TaskViewSet(TaskEditMixin, viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         tasks = self.get_queryset()
-        unit = _int_param(request, "unit")
+        unit = api_id(request.query_params, "unit")
         if unit is not None:
             tasks = tasks.filter(pk__in=m.TaskUnit.objects.filter(unit_id=unit).values("task_id"))
-        area = _int_param(request, "area")
+        area = api_id(request.query_params, "area")
         if area is not None:
             tasks = tasks.filter(areas__id=area)
         wanted = request.query_params.get("status")

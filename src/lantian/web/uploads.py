@@ -28,6 +28,15 @@ def _refuse(field: str, message: str) -> exceptions.ValidationError:
     return exceptions.ValidationError({field: [message]})
 
 
+def too_large(field: str, name: str, max_bytes: int) -> exceptions.ValidationError:
+    """The refusal of an input ``name`` larger than ``max_bytes`` (under ``field``)."""
+    return _refuse(
+        field,
+        _("%(name)s is larger than %(limit)d MB.")
+        % {"name": name, "limit": max_bytes // (1024 * 1024)},
+    )
+
+
 @contextmanager
 def saved(upload: Any, field: str, suffixes: tuple[str, ...], max_bytes: int) -> Iterator[Path]:
     """The upload as a temporary file (removed afterwards); 400 on a missing, too large or
@@ -44,22 +53,14 @@ def saved(upload: Any, field: str, suffixes: tuple[str, ...], max_bytes: int) ->
         )
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
-        raise _refuse(
-            field,
-            _("%(name)s is larger than %(limit)d MB.")
-            % {"name": name, "limit": max_bytes // (1024 * 1024)},
-        )
+        raise too_large(field, name, max_bytes)
     with tempfile.TemporaryDirectory(prefix="lantian-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         with path.open("wb") as out:
             for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
                 out.write(chunk)
         if path.stat().st_size > max_bytes:
-            raise _refuse(
-                field,
-                _("%(name)s is larger than %(limit)d MB.")
-                % {"name": name, "limit": max_bytes // (1024 * 1024)},
-            )
+            raise too_large(field, name, max_bytes)
         yield path
 
 
