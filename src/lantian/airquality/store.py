@@ -253,9 +253,7 @@ class MeasurementStore:
         """The ``hourly`` version ``station_daily`` reflects (None: no station_daily table)."""
         if not self._exists(self.station_daily_path):
             return None
-        last = DeltaTable(str(self.station_daily_path)).history(1)
-        value = last[0].get(DAILY_REFLECTS) if last else None
-        return int(value) if value is not None else None
+        return _reflects(DeltaTable(str(self.station_daily_path)))
 
     def refresh_daily(self) -> int:
         """Bring ``station_daily`` up to the current ``hourly`` version; returns the number of
@@ -486,16 +484,19 @@ class MeasurementStore:
         refresh``, a station upsert — and so does a table rebuilt from scratch (a new id), so
         results computed from the store may be kept under it. A stale store is refused with
         :class:`StaleStoreError`, as :meth:`connect` with ``refresh=False`` refuses it."""
-        self._refuse_stale()
-        out: list[tuple[str, str, int]] = []
-        for name in VERSIONED_TABLES:
-            path = self.root / name
-            if not self._exists(path):
-                out.append((name, "", -1))
-                continue
-            table = DeltaTable(str(path))
-            out.append((name, str(table.metadata().id), int(table.version())))
-        return tuple(out)
+        tables = {
+            name: DeltaTable(str(self.root / name)) if self._exists(self.root / name) else None
+            for name in VERSIONED_TABLES
+        }  # each log opened once; the staleness check reads the same snapshots
+        hourly, daily = tables.get(self.hourly_path.name), tables.get(self.station_daily_path.name)
+        current = int(hourly.version()) if hourly is not None else None
+        reflects = _reflects(daily) if daily is not None else None
+        if current is not None and reflects != current:
+            raise StaleStoreError(self.root, current, reflects)
+        return tuple(
+            (name, str(t.metadata().id), int(t.version())) if t is not None else (name, "", -1)
+            for name, t in tables.items()
+        )
 
     def connect(self, *, refresh: bool = True) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with views ``hourly``, ``station_daily``, ``stations``,
@@ -630,3 +631,10 @@ def _with_history(changed: pl.DataFrame, now: str) -> pl.DataFrame:
     out = out.with_columns(pl.col("_hist").list.eval(pl.element().struct.json_encode()))
     out = out.with_columns(("[" + pl.col("_hist").list.join(",") + "]").alias("history"))
     return out.select(HOURLY_STORE_SCHEMA.names)
+
+
+def _reflects(station_daily: DeltaTable) -> int | None:
+    """The ``hourly`` version the ``station_daily`` table's last commit records."""
+    last = station_daily.history(1)
+    value = last[0].get(DAILY_REFLECTS) if last else None
+    return int(value) if value is not None else None

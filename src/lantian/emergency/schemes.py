@@ -433,9 +433,18 @@ def read_local_rule(path: str | Path) -> LocalRule:
     """
     p = Path(path)
     try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+        text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise LocalRuleError(p, None, f"无法打开文件 (cannot open file: {exc.strerror})") from exc
+    return parse_local_rule(text, p)
+
+
+def parse_local_rule(text: str, path: str | Path) -> LocalRule:
+    """A local rule from its TOML text (as stored by the platform); ``path`` names it in
+    refusals and in the rule. :func:`read_local_rule` reads a file through it."""
+    p = Path(path)
+    try:
+        doc = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise LocalRuleError(

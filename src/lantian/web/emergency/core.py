@@ -8,7 +8,6 @@ by the platform area's name), a city's active lines give a
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -28,7 +27,7 @@ from lantian.emergency.levels import POLLUTANTS, Level
 from lantian.emergency.lines import Capacity, Line, ReductionList
 from lantian.emergency.listfile import EVEN
 from lantian.emergency.measures import Kind, Measure, Transport
-from lantian.emergency.schemes import LocalRule, read_local_rule
+from lantian.emergency.schemes import LocalRule, parse_local_rule
 from lantian.emergency.staggered import Calendar, StaggerPeriod
 from lantian.web.emergency import models as m
 from lantian.web.org.models import Area
@@ -92,10 +91,7 @@ def day_values(row: m.Forecast) -> list[dict[str, Any]]:
 
 def to_local_rule(row: m.LocalRule) -> LocalRule:
     """The stored rule read again by the core (its city is the platform area's name)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(row.file_name).name
-        path.write_text(row.text, encoding="utf-8")
-        rule = read_local_rule(path)
+    rule = parse_local_rule(row.text, Path(row.file_name).name)
     return replace(rule, city=row.city.name, path=row.file_name)
 
 

@@ -25,7 +25,7 @@ from lantian.emergency.decision import Decision, decide
 from lantian.emergency.episodes import windows
 from lantian.emergency.forecast import Forecast, parse_forecasts_json, read_forecasts
 from lantian.emergency.levels import Level
-from lantian.emergency.schemes import LocalRuleError, read_local_rule
+from lantian.emergency.schemes import LocalRuleError, parse_local_rule
 from lantian.web.audit.audited import audited
 from lantian.web.emergency import core, scopes
 from lantian.web.emergency import models as m
@@ -224,7 +224,7 @@ def upload_local_rule(user: Any, city: Area, upload: Any) -> m.LocalRule:
     with saved(upload, "file", (".toml",), MAX_RULE_BYTES) as path:
         try:
             text = read_text(path)  # a file not in UTF-8 is refused naming its line
-            rule = read_local_rule(path)
+            rule = parse_local_rule(text, path)
         except IngestError as exc:  # LocalRuleError included
             raise exceptions.ValidationError({"file": refusal(exc, name)}) from None
     if rule.city and find_city(rule.city) != city:
