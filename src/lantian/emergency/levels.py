@@ -10,6 +10,13 @@ from enum import Enum
 
 #: The pollutants whose whole-society emissions each level must cut (warnings.md §5).
 POLLUTANTS: tuple[str, ...] = ("so2", "nox", "pm", "vocs")
+#: Each pollutant's names (Chinese, English) as list files, the notice and the pages write them.
+POLLUTANT_NAMES: dict[str, tuple[str, str]] = {
+    "so2": ("二氧化硫", "SO2"),
+    "nox": ("氮氧化物", "NOx"),
+    "pm": ("颗粒物", "PM"),
+    "vocs": ("挥发性有机物", "VOCs"),
+}
 
 
 class Level(Enum):

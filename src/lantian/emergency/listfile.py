@@ -22,7 +22,7 @@ from lantian.airquality.errors import IngestError
 from lantian.airquality.readers.tables import check_width, header, num_text, number, read_table, yes
 from lantian.emergency.grades import Category, Grade, parse_grade
 from lantian.emergency.industries import industry
-from lantian.emergency.levels import POLLUTANTS, Level
+from lantian.emergency.levels import POLLUTANT_NAMES, POLLUTANTS, Level
 from lantian.emergency.lines import Capacity, Line, ReductionList
 from lantian.emergency.measures import Measure, StopShareRule, parse_measure
 from lantian.emergency.reduction import DailyBasis
@@ -73,11 +73,8 @@ _CATEGORY: dict[str, Category] = {
     "不评级": Category.NON_COMPLIANT,
     **{c.value: c for c in Category},
 }
-POLLUTANT_NAMES: dict[str, str] = {
-    "二氧化硫": "so2",
-    "氮氧化物": "nox",
-    "颗粒物": "pm",
-    "挥发性有机物": "vocs",
+POLLUTANT_CODES: dict[str, str] = {
+    **{zh: code for code, (zh, _en) in POLLUTANT_NAMES.items()},
     **{p: p for p in POLLUTANTS},
 }
 
@@ -250,7 +247,7 @@ def read_city_emissions(path: str | Path) -> tuple[dict[str, float], str]:
     problems: list[tuple[int | None, str]] = []
     for n, cells in rows:
         name = cells[ip].strip() if ip < len(cells) else ""
-        p = POLLUTANT_NAMES.get(name.lower()) or POLLUTANT_NAMES.get(name)
+        p = POLLUTANT_CODES.get(name.lower()) or POLLUTANT_CODES.get(name)
         try:
             check_width(cells, heading)
             v = number(cells[iv] if iv < len(cells) else "", unit)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from lantian.emergency.levels import Level
+from lantian.emergency.levels import POLLUTANT_NAMES, Level
 from lantian.emergency.lifecycle import Kind as Action
 from lantian.emergency.reduction import PollutantCheck
 
@@ -18,12 +18,7 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
 
 #: Pollutant names in the notice (the list's four pollutants).
-POLLUTANT_TEXT: dict[str, tuple[str, str]] = {
-    "so2": ("二氧化硫", "SO2"),
-    "nox": ("氮氧化物", "NOx"),
-    "pm": ("颗粒物", "PM"),
-    "vocs": ("挥发性有机物", "VOCs"),
-}
+POLLUTANT_TEXT: dict[str, tuple[str, str]] = POLLUTANT_NAMES
 
 #: Default addressees (主送机关).
 RECIPIENTS_ZH = "各县（市、区）人民政府，市重污染天气应急指挥部各成员单位，各有关企业："

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from lantian.emergency.levels import Level
+from lantian.emergency.levels import POLLUTANT_NAMES, Level
 from lantian.emergency.lines import ReductionList
 from lantian.emergency.reduction import CHECK_LEVELS, ListCheck
 from lantian.web.emergency import models as m
 from lantian.web.org.models import Area
 
 #: How pages name the pollutants of the check.
-POLLUTANT_LABELS = {"so2": "SO2", "nox": "NOx", "pm": "PM", "vocs": "VOCs"}
+POLLUTANT_LABELS = {code: en for code, (_zh, en) in POLLUTANT_NAMES.items()}
 
 
 def levels_of(lines: Any) -> tuple[Level, ...]:
